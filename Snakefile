@@ -1,0 +1,105 @@
+# The whole workflow on one page. Each rule calls one step of the `enquete` command;
+# the wave (a year) is the wildcard. `make report` (or `enquete build`) validates the
+# configuration and codebooks first, then runs this.
+import sys
+from pathlib import Path
+
+import enquete
+from enquete.config import load_config
+
+CONFIG_FILE = config.get("config_file", "config/config.yaml")
+settings = load_config(CONFIG_FILE)
+YEARS = settings.years
+CODE = sorted(str(p) for p in Path(enquete.__file__).parent.glob("*.py"))
+TEMPLATES = sorted(str(p) for p in Path("templates").rglob("*") if p.is_file())
+PROCESSED = [
+    "populatie",
+    "respondenten",
+    "gesloten_antwoorden",
+    "open_antwoorden",
+    "codes",
+    "voorbeelden",
+]
+ENQUETE = f"{sys.executable} -m enquete --config {CONFIG_FILE}"
+
+
+def wave_inputs(wildcards):
+    wave = settings.waves[wildcards.wave]
+    return [s.file for s in wave.sources] + [wave.codebook, wave.coding, wave.examples]
+
+
+def wave_analysis(year):
+    files = [f"analysis/{year}/{name}.csv" for name in ("figures", "citaten", "voorbeelden")]
+    if settings.waves[year].reference:
+        files.append(f"analysis/{year}/backtest.csv")
+    return files
+
+
+wildcard_constraints:
+    wave="[0-9]{4}",
+
+
+rule all:
+    input:
+        "site/index.html",
+
+
+rule ingest:
+    input:
+        wave_inputs,
+        CONFIG_FILE,
+        settings.population,
+        settings.pseudonym_key,
+        CODE,
+    output:
+        [f"processed/{{wave}}/{name}.csv" for name in PROCESSED],
+    shell:
+        "{ENQUETE} ingest --wave {wildcards.wave} --out processed/{wildcards.wave}"
+
+
+rule figures:
+    input:
+        [f"processed/{{wave}}/{name}.csv" for name in PROCESSED],
+        lambda w: settings.waves[w.wave].codebook,
+        CODE,
+    output:
+        "analysis/{wave}/figures.csv",
+        "analysis/{wave}/citaten.csv",
+        "analysis/{wave}/voorbeelden.csv",
+    shell:
+        "{ENQUETE} figures --wave {wildcards.wave} --processed processed/{wildcards.wave} "
+        "--out analysis/{wildcards.wave}"
+
+
+rule backtest:
+    input:
+        "analysis/{wave}/figures.csv",
+        lambda w: settings.waves[w.wave].reference,
+        CODE,
+    output:
+        "analysis/{wave}/backtest.csv",
+    shell:
+        "{ENQUETE} backtest --wave {wildcards.wave} --analysis analysis/{wildcards.wave}"
+
+
+rule render:
+    input:
+        [wave_analysis(year) for year in YEARS],
+        TEMPLATES,
+        CONFIG_FILE,
+        CODE,
+    output:
+        "report/mkdocs.yml",
+    shell:
+        "{ENQUETE} render --analysis analysis --templates templates --report report"
+
+
+rule site:
+    input:
+        "report/mkdocs.yml",
+        "mkdocs.yml",
+        CODE,
+    output:
+        "site/index.html",
+    shell:
+        "{ENQUETE} site --report report --site site"

@@ -1,0 +1,7 @@
+"""`python -m enquete` runs the command line."""
+
+import sys
+
+from enquete.cli import main
+
+sys.exit(main())

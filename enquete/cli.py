@@ -1,0 +1,183 @@
+"""The `enquete` command: one subcommand per step of the workflow, and `build` for all.
+
+Every step turns an `InputError` into a plain message on stderr and exit status 1, so a
+researcher sees what is wrong with which file — not a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import traceback
+from pathlib import Path
+
+from enquete.errors import InputError, Problem
+
+
+def command_check(args: argparse.Namespace) -> None:
+    """Validate the configuration and every wave's codebook (fast; runs before the workflow)."""
+    from enquete.codebook import load_codebook
+    from enquete.config import load_config
+
+    config = load_config(args.config)
+    for wave in config.waves.values():
+        load_codebook(wave.codebook)
+    print(f"Configuration and codebooks are valid: waves {', '.join(config.years)}.")
+
+
+def command_ingest(args: argparse.Namespace) -> None:
+    from enquete.config import load_config
+    from enquete.ingest import ingest_wave
+
+    ingest_wave(load_config(args.config), args.wave, args.out)
+
+
+def command_figures(args: argparse.Namespace) -> None:
+    from enquete.codebook import load_codebook
+    from enquete.config import load_config
+    from enquete.ingest import processed_tables
+    from enquete.ledger import build_ledger, quotes
+    from enquete.tables import write_csv
+
+    config = load_config(args.config)
+    wave = config.waves[args.wave]
+    tables = processed_tables(args.processed)
+    out = Path(args.out)
+    write_csv(build_ledger(tables, load_codebook(wave.codebook), wave), out / "figures.csv")
+    write_csv(quotes(tables), out / "citaten.csv")
+    write_csv(tables["voorbeelden"], out / "voorbeelden.csv")
+
+
+def command_backtest(args: argparse.Namespace) -> None:
+    from enquete.backtest import compare_with_reference, failures, read_reference
+    from enquete.config import load_config
+    from enquete.errors import display_path
+    from enquete.ledger import read_ledger
+    from enquete.tables import write_csv
+
+    wave = load_config(args.config).waves[args.wave]
+    if not wave.reference:
+        raise InputError(
+            [Problem(args.config, f"wave {args.wave} has no reference to test against", column="reference")]
+        )
+    result = compare_with_reference(
+        read_ledger(Path(args.analysis) / "figures.csv"), read_reference(wave.reference)
+    )
+    problems = failures(result, display_path(wave.reference))
+    if problems:
+        raise InputError(
+            problems,
+            remedy="the ledger no longer reproduces the published figures: "
+            "find which change in data, codebook or code moved them.",
+        )
+    write_csv(result, Path(args.analysis) / "backtest.csv")
+    print(f"Back test {args.wave}: all {len(result)} reference figures reproduced.")
+
+
+def command_render(args: argparse.Namespace) -> None:
+    from enquete.codebook import load_codebook
+    from enquete.config import load_config
+    from enquete.render import render_report
+
+    config = load_config(args.config)
+    codebooks = {year: load_codebook(wave.codebook) for year, wave in config.waves.items()}
+    render_report(config, codebooks, args.analysis, args.templates, args.report)
+
+
+def command_site(args: argparse.Namespace) -> None:
+    from enquete.config import load_config
+    from enquete.site import build_site
+
+    config = load_config(args.config)
+    build_site(Path(args.report) / "mkdocs.yml", args.site, config.latest.source_date_epoch)
+
+
+def command_build(args: argparse.Namespace) -> None:
+    """Validate first, then let Snakemake run whatever is out of date."""
+    os.chdir(args.directory)
+    command_check(args)
+    call = [
+        sys.executable,
+        "-m",
+        "snakemake",
+        "--snakefile",
+        "Snakefile",
+        "--cores",
+        str(args.cores),
+        "--quiet",
+        "rules",
+        "host",
+        "progress",
+        "--config",
+        f"config_file={args.config}",
+    ]
+    if args.force:
+        call.append("--forceall")
+    result = subprocess.run(call, check=False)
+    if result.returncode != 0:
+        raise SystemExit(1)
+
+
+def parser() -> argparse.ArgumentParser:
+    root = argparse.ArgumentParser(prog="enquete", description=__doc__.splitlines()[0])
+    root.add_argument("--config", default="config/config.yaml", help="the configuration file")
+    steps = root.add_subparsers(dest="command", required=True)
+
+    steps.add_parser("check", help="validate configuration and codebooks").set_defaults(run=command_check)
+
+    step = steps.add_parser("ingest", help="validate and pseudonymise one wave")
+    step.add_argument("--wave", required=True)
+    step.add_argument("--out", required=True)
+    step.set_defaults(run=command_ingest)
+
+    step = steps.add_parser("figures", help="compute the ledger of one wave")
+    step.add_argument("--wave", required=True)
+    step.add_argument("--processed", required=True)
+    step.add_argument("--out", required=True)
+    step.set_defaults(run=command_figures)
+
+    step = steps.add_parser("backtest", help="compare a wave's ledger with its published reference")
+    step.add_argument("--wave", required=True)
+    step.add_argument("--analysis", required=True)
+    step.set_defaults(run=command_backtest)
+
+    step = steps.add_parser("render", help="write the report's Markdown pages and downloads")
+    step.add_argument("--analysis", default="analysis")
+    step.add_argument("--templates", default="templates")
+    step.add_argument("--report", default="report")
+    step.set_defaults(run=command_render)
+
+    step = steps.add_parser("site", help="build the static site from the report")
+    step.add_argument("--report", default="report")
+    step.add_argument("--site", default="site")
+    step.set_defaults(run=command_site)
+
+    step = steps.add_parser("build", help="run the whole workflow (what `make report` does)")
+    step.add_argument("--directory", default=".", help="the project directory")
+    step.add_argument("--cores", type=int, default=2)
+    step.add_argument("--force", action="store_true", help="rebuild everything")
+    step.set_defaults(run=command_build)
+    return root
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        args.run(args)
+    except InputError as error:
+        print(error.message(), file=sys.stderr)
+        return 1
+    except Exception as error:  # a bug, not bad input: say so plainly, details on request
+        print(f"enquete {args.command}: unexpected error: {type(error).__name__}: {error}", file=sys.stderr)
+        if os.environ.get("ENQUETE_DEBUG"):
+            traceback.print_exc()
+        else:
+            print("Run again with ENQUETE_DEBUG=1 for the technical details.", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

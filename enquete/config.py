@@ -1,0 +1,111 @@
+"""The project configuration: which waves exist, where their files are, how to read them.
+
+A new wave is a matter of configuration, never of code: each wave lists its response files
+with how to read them (mode, column renames, value recodes, which columns are personal
+data), its coding and examples files, and its codebook.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from enquete.yamlfiles import read_validated_yaml
+
+
+@dataclass(frozen=True)
+class Source:
+    file: str
+    mode: str
+    encoding: str = "utf-8"
+    id_column: str = "id"
+    gemeente_column: str = "gemeente"
+    date_column: str = ""
+    system_columns: tuple[str, ...] = ()
+    personal_columns: tuple[str, ...] = ()
+    columns: dict[str, str] = field(default_factory=dict)
+    values: dict[str, dict[str, int]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Wave:
+    year: str
+    label: str
+    published: dt.date
+    codebook: str
+    sources: tuple[Source, ...]
+    coding: str
+    examples: str
+    fieldwork: str = ""
+    demo_notice: str = ""
+    reference: str = ""
+
+    @property
+    def source_date_epoch(self) -> int:
+        """Seconds since 1970 at noon UTC of the publication date: every build timestamp."""
+        moment = dt.datetime.combine(self.published, dt.time(12), tzinfo=dt.UTC)
+        return int(moment.timestamp())
+
+    @property
+    def input_files(self) -> list[str]:
+        files = [source.file for source in self.sources] + [self.codebook, self.coding, self.examples]
+        return files + ([self.reference] if self.reference else [])
+
+
+@dataclass(frozen=True)
+class Config:
+    title: str
+    subtitle: str
+    population: str
+    pseudonym_key: str
+    waves: dict[str, Wave]
+
+    @property
+    def years(self) -> list[str]:
+        return sorted(self.waves)
+
+    @property
+    def latest(self) -> Wave:
+        return self.waves[self.years[-1]]
+
+
+def load_config(path: Path | str = "config/config.yaml") -> Config:
+    """Read and validate the configuration."""
+    data = read_validated_yaml(path, "config", "the configuration")
+    return Config(
+        title=data["title"],
+        subtitle=data.get("subtitle", ""),
+        population=data["population"],
+        pseudonym_key=data["pseudonym_key"],
+        waves={year: wave_from(year, wave) for year, wave in sorted(data["waves"].items())},
+    )
+
+
+def wave_from(year: str, data: dict) -> Wave:
+    return Wave(
+        year=year,
+        label=data["label"],
+        published=dt.date.fromisoformat(data["published"]),
+        codebook=data["codebook"],
+        sources=tuple(
+            Source(
+                file=source["file"],
+                mode=source["mode"],
+                encoding=source.get("encoding", "utf-8"),
+                id_column=source.get("id_column", "id"),
+                gemeente_column=source.get("gemeente_column", "gemeente"),
+                date_column=source.get("date_column", ""),
+                system_columns=tuple(source.get("system_columns", [])),
+                personal_columns=tuple(source.get("personal_columns", [])),
+                columns=dict(source.get("columns", {})),
+                values={q: dict(codes) for q, codes in source.get("values", {}).items()},
+            )
+            for source in data["sources"]
+        ),
+        coding=data["coding"],
+        examples=data["examples"],
+        fieldwork=data.get("fieldwork", ""),
+        demo_notice=data.get("demo_notice", ""),
+        reference=data.get("reference", ""),
+    )

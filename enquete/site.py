@@ -1,0 +1,108 @@
+"""Building the static site with MkDocs, atomically.
+
+The site is built into a fresh sibling directory and swapped into place only when the
+build succeeded, so a failed build leaves the previous site exactly as it was.
+`SOURCE_DATE_EPOCH` pins the dates MkDocs writes (sitemap), so reruns are byte-identical.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from enquete.errors import InputError, Problem
+
+FORBIDDEN_PREFIXES = ("http://", "https://", "//")
+
+
+def build_site(config_file: Path | str, site_dir: Path | str, epoch: int) -> None:
+    site_dir = Path(site_dir)
+    staging = site_dir.with_name(f".{site_dir.name}.new")
+    if staging.exists():
+        shutil.rmtree(staging)
+    env = os.environ | {"SOURCE_DATE_EPOCH": str(epoch)}
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--strict",
+            "--quiet",
+            "--config-file",
+            str(config_file),
+            "--site-dir",
+            str(staging.resolve()),
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise InputError(
+            [
+                Problem(
+                    str(config_file),
+                    "the site could not be built",
+                    found=(result.stderr or result.stdout).strip()[-2000:],
+                )
+            ],
+            remedy="the previous site is left as it was; fix the problem above and run again.",
+        )
+    external = external_assets(staging)
+    if external:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise InputError(
+            [
+                Problem(
+                    page,
+                    "page loads an asset from the internet",
+                    found=url,
+                    expected="assets served by the site itself",
+                )
+                for page, url in external
+            ]
+        )
+    previous = site_dir.with_name(f".{site_dir.name}.old")
+    if previous.exists():
+        shutil.rmtree(previous)
+    if site_dir.exists():
+        site_dir.rename(previous)
+    staging.rename(site_dir)
+    shutil.rmtree(previous, ignore_errors=True)
+
+
+def external_assets(site: Path) -> list[tuple[str, str]]:
+    """Scripts, stylesheets, fonts and images a page would fetch from elsewhere."""
+    from html.parser import HTMLParser
+
+    found: list[tuple[str, str]] = []
+
+    class AssetFinder(HTMLParser):
+        def __init__(self, page: str) -> None:
+            super().__init__()
+            self.page = page
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            values = dict(attrs)
+            url = None
+            if tag in ("script", "img", "iframe", "source", "audio", "video"):
+                url = values.get("src")
+            elif tag == "link" and values.get("rel", "") not in ("canonical", "alternate"):
+                url = values.get("href")
+            if url and url.strip().lower().startswith(FORBIDDEN_PREFIXES):
+                found.append((self.page, url))
+
+    for page in sorted(site.rglob("*.html")):
+        AssetFinder(str(page.relative_to(site))).feed(page.read_text(encoding="utf-8"))
+    for stylesheet in sorted(site.rglob("*.css")):
+        text = stylesheet.read_text(encoding="utf-8", errors="replace")
+        for marker in ("url(http", "url('http", 'url("http', "@import url(http", "url(//"):
+            if marker in text:
+                found.append((str(stylesheet.relative_to(site)), marker))
+    return found

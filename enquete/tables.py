@@ -1,0 +1,86 @@
+"""Writing tables that diff well and never leave a half-written file behind.
+
+CSV: UTF-8, `\\n` line ends, a fixed column order and sorted rows. XLSX: openpyxl stamps
+the current time into the workbook and its zip entries; we fix both so that two builds of
+the same data are byte-identical.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import zipfile
+from pathlib import Path
+
+import pandas as pd
+
+
+def write_atomically(path: Path | str, data: bytes) -> None:
+    """Write to a temporary sibling and rename, so a killed run leaves the old file intact."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.tmp")
+    temporary.write_bytes(data)
+    os.replace(temporary, path)
+
+
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    return frame.to_csv(index=False, lineterminator="\n").encode("utf-8")
+
+
+def write_csv(frame: pd.DataFrame, path: Path | str) -> None:
+    write_atomically(path, csv_bytes(frame))
+
+
+def read_csv(path: Path | str) -> pd.DataFrame:
+    """Read a table this package wrote: text stays text, empty cells stay empty strings."""
+    return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+
+
+def xlsx_bytes(sheets: dict[str, pd.DataFrame], epoch: int) -> bytes:
+    """A workbook with one sheet per frame, stamped with `epoch` instead of the clock."""
+    import datetime as dt
+
+    moment = dt.datetime.fromtimestamp(epoch, dt.UTC).replace(tzinfo=None)
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        for name, frame in sheets.items():
+            frame.to_excel(writer, sheet_name=name, index=False)
+            sheet = writer.sheets[name]
+            for column_cells in sheet.columns:
+                width = max(len(str(cell.value or "")) for cell in column_cells)
+                sheet.column_dimensions[column_cells[0].column_letter].width = min(80, width + 2)
+        writer.book.properties.created = moment
+        writer.book.properties.modified = moment
+        writer.book.properties.creator = "enquete"
+    return normalise_zip(buffer.getvalue(), moment)
+
+
+def normalise_zip(data: bytes, moment) -> bytes:
+    """Rewrite a zip archive with fixed entry timestamps and a fixed modification time."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    target_buffer = io.BytesIO()
+    with zipfile.ZipFile(target_buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            content = source.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                content = fix_core_timestamps(content, moment)
+            fixed = zipfile.ZipInfo(info.filename, date_time=moment.timetuple()[:6])
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o644 << 16
+            target.writestr(fixed, content)
+    return target_buffer.getvalue()
+
+
+def fix_core_timestamps(content: bytes, moment) -> bytes:
+    """openpyxl writes the save time as `modified`; replace it with the fixed moment."""
+    import re
+
+    stamp = moment.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    return re.sub(
+        rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)", rb"\g<1>" + stamp + rb"\g<2>", content
+    )
+
+
+def write_xlsx(sheets: dict[str, pd.DataFrame], path: Path | str, epoch: int) -> None:
+    write_atomically(path, xlsx_bytes(sheets, epoch))
