@@ -251,7 +251,7 @@ def normalise_source(
     for question in codebook.questions:
         if question.is_closed:
             result[question.id] = pd.array(
-                [None if c is None else int(c) for c in checked[question.id]], dtype="Int64"
+                [None if pd.isna(c) else int(c) for c in checked[question.id]], dtype="Int64"
             )
         else:
             result[question.id] = frame[question.id].map(canonical_text)
