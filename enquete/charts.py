@@ -62,7 +62,7 @@ def theme_chart(theme_id: str, rows: list[dict]) -> str:
         legend={"orientation": "h", "y": -0.18 if len(rows) > 3 else -0.35, "x": 0},
         xaxis={
             "title": {"text": "Aantal centrumgemeenten"},
-            "range": [0, max([*bases, 1]) * 1.15],
+            "range": [0, round(max([*bases, 1]) * 1.15, 1)],
             "gridcolor": "#E5E5E5",
             "zeroline": False,
             "automargin": True,

@@ -13,7 +13,7 @@ import sys
 import traceback
 from pathlib import Path
 
-from enquete.errors import InputError, Problem
+from enquete.errors import InputError, Problem, display_path
 
 
 def command_check(args: argparse.Namespace) -> None:
@@ -22,9 +22,32 @@ def command_check(args: argparse.Namespace) -> None:
     from enquete.config import load_config
 
     config = load_config(args.config)
+    problems = [
+        Problem(display_path(path), f"{what} is missing", expected="an existing file")
+        for path, what in configured_files(config)
+        if not Path(path).is_file()
+    ]
+    if problems:
+        raise InputError(
+            problems, remedy="put the files in place, or correct their paths in config/config.yaml."
+        )
     for wave in config.waves.values():
         load_codebook(wave.codebook)
     print(f"Configuration and codebooks are valid: waves {', '.join(config.years)}.")
+
+
+def configured_files(config) -> list[tuple[str, str]]:
+    """Every input file the configuration names, with what it is."""
+    files = [(config.population, "the population list"), (config.pseudonym_key, "the pseudonym key")]
+    for wave in config.waves.values():
+        files += [(source.file, "response file") for source in wave.sources]
+        files += [
+            (wave.codebook, "the codebook"),
+            (wave.coding, "the coding file"),
+            (wave.examples, "the examples file"),
+        ]
+        files += [(wave.reference, "the reference figures")] if wave.reference else []
+    return files
 
 
 def command_ingest(args: argparse.Namespace) -> None:
@@ -53,7 +76,6 @@ def command_figures(args: argparse.Namespace) -> None:
 def command_backtest(args: argparse.Namespace) -> None:
     from enquete.backtest import compare_with_reference, failures, read_reference
     from enquete.config import load_config
-    from enquete.errors import display_path
     from enquete.ledger import read_ledger
     from enquete.tables import write_csv
 

@@ -35,6 +35,12 @@ BASE_RULES = {
     "parent_counted": "de centrumgemeenten die het bovenliggende knelpunt herkennen",
 }
 
+BASE_SHORT = {
+    "valid_answer": "geldig antwoord op de vraag",
+    "theme_respondents": "thema bereikt",
+    "parent_counted": "herkent het bovenliggende knelpunt",
+}
+
 PUBLIC_COLUMNS = {
     "figure_id": "Figuur",
     "theme": "Thema",
@@ -72,6 +78,13 @@ def in_words(number: int) -> str:
     return NUMBER_WORDS[number] if 0 <= number < len(NUMBER_WORDS) else str(number)
 
 
+def sentence_start(text: str) -> str:
+    """Capitalise a sentence's first word; Dutch writes 'Eén' at the start, not 'Één'."""
+    if text.startswith("één"):
+        return "Eén" + text[3:]
+    return text[:1].upper() + text[1:]
+
+
 def rule_name(base_rule: str) -> str:
     return base_rule.split("(")[0]
 
@@ -91,6 +104,10 @@ class Claim:
     @property
     def rule_text(self) -> str:
         return BASE_RULES[rule_name(self.base_rule)]
+
+    @property
+    def rule_short(self) -> str:
+        return BASE_SHORT[rule_name(self.base_rule)]
 
 
 def claim_for(figure: Figure, row: pd.Series) -> Claim:
@@ -187,6 +204,7 @@ def environment(templates: Path) -> Environment:
     )
     env.filters["paragraph"] = paragraph
     env.filters["in_words"] = in_words
+    env.filters["sentence_start"] = sentence_start
     return env
 
 

@@ -17,15 +17,17 @@ def ledger(rows: list[tuple[str, int, object]]) -> pd.DataFrame:
 
 
 def test_equal_counts_and_given_bases_pass() -> None:
-    result = compare_with_reference(ledger([("toegang.a", 13, 23), ("huisvesting.b", 13, 20), ("respons.c", 4, 23)]),
-                                    REFERENCE)
+    result = compare_with_reference(
+        ledger([("toegang.a", 13, 23), ("huisvesting.b", 13, 20), ("respons.c", 4, 23)]), REFERENCE
+    )
     assert result["result"].tolist() == ["gelijk", "gelijk", "gelijk"]
     assert failures(result, "ref.csv") == []
 
 
 def test_a_different_base_fails_even_when_the_count_is_right() -> None:
-    result = compare_with_reference(ledger([("toegang.a", 13, 22), ("huisvesting.b", 13, 20), ("respons.c", 4, 23)]),
-                                    REFERENCE)
+    result = compare_with_reference(
+        ledger([("toegang.a", 13, 22), ("huisvesting.b", 13, 20), ("respons.c", 4, 23)]), REFERENCE
+    )
     problems = failures(result, "ref.csv")
     assert [p.describe() for p in problems] == [
         "ref.csv: back test failed for toegang.a (verschil); found '13 van 22'; expected 13 van 23"

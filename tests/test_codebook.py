@@ -14,7 +14,11 @@ def test_shipped_codebook_is_valid_and_covers_every_reference_figure() -> None:
     figure_ids = {figure.id for figure in codebook.figures}
     assert {i for i in ids if not i.startswith("respons.")} <= figure_ids
     assert [theme.id for theme in codebook.themes] == [
-        "toegang", "financien", "huisvesting", "begeleiding", "samenwerking",
+        "toegang",
+        "financien",
+        "huisvesting",
+        "begeleiding",
+        "samenwerking",
     ]
 
 
@@ -40,8 +44,11 @@ def test_a_figure_naming_a_question_that_does_not_exist_stops_with_its_id(mini: 
 
 
 def test_a_schema_violation_names_the_place(mini: Path) -> None:
-    replace_in("codebook.yaml", "base: theme_respondents\n    keywords: [\"geld\"]",
-               "base: everybody\n    keywords: [\"geld\"]")
+    replace_in(
+        "codebook.yaml",
+        'base: theme_respondents\n    keywords: ["geld"]',
+        'base: everybody\n    keywords: ["geld"]',
+    )
     with pytest.raises(InputError) as raised:
         load_codebook("codebook.yaml")
     assert "figures/2/base" in raised.value.message()
@@ -49,8 +56,11 @@ def test_a_schema_violation_names_the_place(mini: Path) -> None:
 
 
 def test_counting_a_missing_code_is_refused(mini: Path) -> None:
-    replace_in("codebook.yaml", "counts: [1]\n    base: valid_answer\n    sentence: {one: \"herkent B\"",
-               "counts: [1, 9]\n    base: valid_answer\n    sentence: {one: \"herkent B\"")
+    replace_in(
+        "codebook.yaml",
+        'counts: [1]\n    base: valid_answer\n    sentence: {one: "herkent B"',
+        'counts: [1, 9]\n    base: valid_answer\n    sentence: {one: "herkent B"',
+    )
     with pytest.raises(InputError, match="lacks or declares missing"):
         load_codebook("codebook.yaml")
 

@@ -61,7 +61,10 @@ def test_user_missing_code_is_kept_but_not_valid(mini: Path) -> None:
 def test_codes_and_quotable_marks_are_attached_to_answers(mini: Path) -> None:
     tables = ingest()
     codes = tables["codes"]
-    assert sorted(codes.loc[codes["code"] == "toegang.geld", "answer_id"]) == ["11.t_knelpunten", "12.t_knelpunten"]
+    assert sorted(codes.loc[codes["code"] == "toegang.geld", "answer_id"]) == [
+        "11.t_knelpunten",
+        "12.t_knelpunten",
+    ]
     answers = tables["open_antwoorden"].set_index("answer_id")
     assert answers.loc["T01.t_knelpunten", "quotable"] == "ja"
     assert answers.loc["12.t_knelpunten", "quotable"] == "nee"
@@ -70,26 +73,35 @@ def test_codes_and_quotable_marks_are_attached_to_answers(mini: Path) -> None:
 
 
 def test_sav_source_reads_value_labels_and_user_missing(mini: Path) -> None:
-    frame = pd.DataFrame({
-        "id": [21.0, 22.0],
-        "gemeente": [1.0, 5.0],
-        "submitdate": ["2017-10-01", "2017-10-02"],
-        "t_status": [1.0, 9.0],
-        "t_knelpunten": ["Geld", ""],
-        "t_voorbeelden": ["", ""],
-        "h_woning": [2.0, 9.0],
-        "h_knelpunten": ["", ""],
-    })
+    frame = pd.DataFrame(
+        {
+            "id": [21.0, 22.0],
+            "gemeente": [1.0, 5.0],
+            "submitdate": ["2017-10-01", "2017-10-02"],
+            "t_status": [1.0, 9.0],
+            "t_knelpunten": ["Geld", ""],
+            "t_voorbeelden": ["", ""],
+            "h_woning": [2.0, 9.0],
+            "h_knelpunten": ["", ""],
+        }
+    )
     pyreadstat.write_sav(
-        frame, "online.sav",
-        variable_value_labels={"gemeente": {1.0: "Aastad", 5.0: "Eewolde"},
-                               "t_status": {1.0: "Ja", 2.0: "Nee", 9.0: "Weet niet"}},
+        frame,
+        "online.sav",
+        variable_value_labels={
+            "gemeente": {1.0: "Aastad", 5.0: "Eewolde"},
+            "t_status": {1.0: "Ja", 2.0: "Nee", 9.0: "Weet niet"},
+        },
         missing_ranges={"t_status": [9], "h_woning": [9]},
     )
-    edit("config.yaml", "{file: online.csv, mode: online, date_column: submitdate, personal_columns: [naam]}",
-         "{file: online.sav, mode: online, date_column: submitdate}")
-    Path("codering.csv").write_text("answer_id,codes,citeerbaar,opmerking\n21.t_knelpunten,toegang.geld,,\n",
-                                    encoding="utf-8")
+    edit(
+        "config.yaml",
+        "{file: online.csv, mode: online, date_column: submitdate, personal_columns: [naam]}",
+        "{file: online.sav, mode: online, date_column: submitdate}",
+    )
+    Path("codering.csv").write_text(
+        "answer_id,codes,citeerbaar,opmerking\n21.t_knelpunten,toegang.geld,,\n", encoding="utf-8"
+    )
     Path("voorbeelden.csv").write_text("answer_id,volgorde,titel,naam_publiceren\n", encoding="utf-8")
     tables = ingest()
     closed = tables["gesloten_antwoorden"]
@@ -108,14 +120,23 @@ def test_value_recoding_comes_from_configuration(mini: Path) -> None:
 @pytest.mark.parametrize(
     ("old", "new", "expected"),
     [
-        ("13,Ceeveen,2017-10-05,Carla Cornelis,9,", "13,Ceeveen,2017-10-05,Carla Cornelis,4,",
-         ["online.csv", "row 4", "column 't_status'", "found '4'", "one of the codes 1, 2, 9"]),
-        ("12,Beedorp,", "12,Beekdorp,", ["online.csv", "row 3", "column 'gemeente'", "'Beekdorp'",
-                                           "a gemeente of the population list"]),
+        (
+            "13,Ceeveen,2017-10-05,Carla Cornelis,9,",
+            "13,Ceeveen,2017-10-05,Carla Cornelis,4,",
+            ["online.csv", "row 4", "column 't_status'", "found '4'", "one of the codes 1, 2, 9"],
+        ),
+        (
+            "12,Beedorp,",
+            "12,Beekdorp,",
+            ["online.csv", "row 3", "column 'gemeente'", "'Beekdorp'", "a gemeente of the population list"],
+        ),
         ("2017-10-05", "5 oktober", ["row 4", "column 'submitdate'", "date cannot be read"]),
         ("12,Beedorp,", "11,Beedorp,", ["row 3", "column 'id'", "value used twice"]),
-        ("id,gemeente,submitdate,naam,t_status", "id,gemeente,submitdate,naam,extra,t_status",
-         ["unexpected column", "column 'extra'"]),
+        (
+            "id,gemeente,submitdate,naam,t_status",
+            "id,gemeente,submitdate,naam,extra,t_status",
+            ["unexpected column", "column 'extra'"],
+        ),
     ],
 )
 def test_bad_response_files_name_file_row_column_and_value(mini: Path, old, new, expected) -> None:
@@ -187,5 +208,11 @@ def test_coding_file_errors_name_row_and_value(mini: Path, line: str, expected: 
 
 def test_canonical_codes() -> None:
     assert [canonical_code(v) for v in (1.0, "1", " 2 ", "3.0", float("nan"), "", None)] == [
-        "1", "1", "2", "3", None, None, None,
+        "1",
+        "1",
+        "2",
+        "3",
+        None,
+        None,
+        None,
     ]

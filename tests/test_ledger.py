@@ -73,9 +73,12 @@ def test_nuance_is_counted_within_its_parent(mini: Path) -> None:
 def test_coding_outside_the_parent_is_refused(mini: Path) -> None:
     # Beedorp does not recognise A (answer 2), so its answer cannot carry the detail code.
     text = Path("codering.csv").read_text(encoding="utf-8")
-    Path("codering.csv").write_text(text.replace("12.t_knelpunten,toegang.geld,,",
-                                                 "12.t_knelpunten,toegang.geld;toegang.status.detail,,"),
-                                    encoding="utf-8")
+    Path("codering.csv").write_text(
+        text.replace(
+            "12.t_knelpunten,toegang.geld,,", "12.t_knelpunten,toegang.geld;toegang.status.detail,,"
+        ),
+        encoding="utf-8",
+    )
     with pytest.raises(InputError, match="12.t_knelpunten"):
         ledger()
 

@@ -1,0 +1,179 @@
+"""The whole workflow on the demo data, in a temporary copy of the project, as a user runs it."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from tests.conftest import PROJECT
+
+INPUTS = ["Snakefile", "mkdocs.yml", "config", "codebook", "raw", "reference", "templates"]
+OUTPUTS = ["processed", "analysis", "report", "site"]
+
+
+def copy_project(target: Path) -> Path:
+    target.mkdir(parents=True)
+    for name in INPUTS:
+        source = PROJECT / name
+        if source.is_dir():
+            shutil.copytree(source, target / name)
+        else:
+            shutil.copy2(source, target / name)
+    return target
+
+
+def build(directory: Path, *extra: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "enquete", "build", "--directory", str(directory), *extra],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def checksums(directory: Path) -> dict[str, str]:
+    return {
+        str(path.relative_to(directory)): hashlib.sha256(path.read_bytes()).hexdigest()
+        for name in OUTPUTS
+        for path in sorted((directory / name).rglob("*"))
+        if path.is_file()
+    }
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = copy_project(tmp_path_factory.mktemp("e2e") / "project")
+    result = build(project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return project
+
+
+def page(project: Path, name: str) -> str:
+    return (project / "site" / name).read_text(encoding="utf-8")
+
+
+def test_the_site_has_every_page_of_the_report(built: Path) -> None:
+    for name in [
+        "index.html",
+        "aanpak.html",
+        "toegang.html",
+        "financien.html",
+        "huisvesting.html",
+        "begeleiding.html",
+        "samenwerking.html",
+        "voorbeelden.html",
+        "downloads.html",
+        "verantwoording.html",
+        "downloads/cijfers-2017.csv",
+        "downloads/cijfers-2017.xlsx",
+    ]:
+        assert (built / "site" / name).is_file(), name
+    assert 'lang="nl"' in page(built, "index.html")
+
+
+def test_ledger_matches_every_reference_figure(built: Path) -> None:
+    ledger = pd.read_csv(built / "analysis/2017/figures.csv", dtype=str, keep_default_na=False).set_index(
+        "figure_id"
+    )
+    reference = pd.read_csv(
+        PROJECT / "reference/nulmeting-2017-figures.csv", dtype=str, keep_default_na=False
+    )
+    for row in reference.itertuples():
+        assert ledger.loc[row.figure_id, "count"] == row.count, row.figure_id
+        if row.denominator:
+            assert ledger.loc[row.figure_id, "base"] == row.denominator, row.figure_id
+    backtest = pd.read_csv(built / "analysis/2017/backtest.csv", dtype=str)
+    assert set(backtest["result"]) == {"gelijk"}
+    assert len(backtest) == len(reference)
+
+
+def test_theme_pages_state_the_counts_with_their_base(built: Path) -> None:
+    assert "13 van 23 centrumgemeenten erkennen een knelpunt" in page(built, "toegang.html")
+    assert "10 van 23 centrumgemeenten geven aan dat het afgeven van een beschikking" in page(
+        built, "toegang.html"
+    )
+    assert "12 van 22 centrumgemeenten herkennen knelpunten" in page(built, "financien.html")
+    assert "2 van 22 centrumgemeenten geven aan dat er problemen zijn met de kostendelersnorm" in page(
+        built, "financien.html"
+    )
+    aanpak = page(built, "aanpak.html")
+    for fragment in (
+        "alle 35 centrumgemeenten",
+        "22 centrumgemeenten hebben de vragenlijst online",
+        "Eén centrumgemeente heeft telefonisch",
+        "19 centrumgemeenten hebben de lijst compleet",
+    ):
+        assert fragment in aanpak
+
+
+def test_each_theme_page_has_a_chart_with_caption_and_table(built: Path) -> None:
+    for theme in ("toegang", "financien", "huisvesting", "begeleiding", "samenwerking"):
+        html = page(built, f"{theme}.html")
+        assert f'id="grafiek-{theme}"' in html
+        assert "<figcaption" in html and "<table>" in html
+        assert html.count('src="assets/js/plotly.min.js"') == 1
+    assert (built / "site/assets/js/plotly.min.js").stat().st_size > 1_000_000
+
+
+def test_all_25_good_examples_are_published(built: Path) -> None:
+    html = page(built, "voorbeelden.html")
+    reference = pd.read_csv(
+        PROJECT / "reference/nulmeting-2017-voorbeelden.csv", dtype=str, keep_default_na=False
+    )
+    assert len(reference) == 25
+    for title in reference["title"]:
+        assert title.replace("'", "&#39;") in html or title in html, title
+    assert "droegen 25 goede voorbeelden aan" in html
+
+
+def test_no_contact_details_anywhere_in_the_outputs(built: Path) -> None:
+    population = pd.read_csv(built / "raw/population.csv", dtype=str)
+    needles = [*population["contactpersoon"], *population["email"], *population["telefoon"]]
+    for name in OUTPUTS:
+        for path in (built / name).rglob("*"):
+            if path.is_file() and path.suffix in {".csv", ".md", ".html", ".json", ".yml", ".js", ".xml"}:
+                text = path.read_text(encoding="utf-8", errors="replace")
+                found = [needle for needle in needles if needle in text]
+                assert not found, f"{path}: {found}"
+
+
+def test_no_page_loads_anything_from_the_internet(built: Path) -> None:
+    pattern = re.compile(r"<(?:script|link|img)[^>]+(?:src|href)=\"(?:https?:)?//", re.IGNORECASE)
+    for path in (built / "site").rglob("*.html"):
+        assert not pattern.search(path.read_text(encoding="utf-8")), path
+    for path in (built / "site").rglob("*.css"):
+        assert "fonts.googleapis" not in path.read_text(encoding="utf-8"), path
+
+
+def test_rerun_does_nothing_and_forced_rerun_is_byte_identical(built: Path) -> None:
+    before = checksums(built)
+    again = build(built)
+    assert again.returncode == 0
+    assert "Nothing to be done" in again.stdout + again.stderr
+    forced = build(built, "--force")
+    assert forced.returncode == 0, forced.stderr
+    assert checksums(built) == before
+
+
+def test_a_corrupt_raw_file_stops_the_build_with_a_clear_message(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    (project / "raw/2017/enquete_online.sav").write_bytes(b"dit is geen SPSS-bestand")
+    result = build(project)
+    assert result.returncode != 0
+    assert "raw/2017/enquete_online.sav: cannot be read as an SPSS .sav file" in result.stderr
+    assert "Traceback" not in result.stderr.split("Input refused")[1].split("What to do")[0]
+
+
+def test_a_missing_raw_file_is_named_before_anything_runs(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    (project / "raw/2017/telefonisch.csv").unlink()
+    result = build(project)
+    assert result.returncode != 0
+    assert "raw/2017/telefonisch.csv: response file is missing" in result.stderr
