@@ -29,7 +29,9 @@ def wave_inputs(wildcards):
 
 
 def wave_analysis(year):
-    files = [f"analysis/{year}/{name}.csv" for name in ("figures", "citaten", "voorbeelden")]
+    files = [
+        f"analysis/{year}/{name}.csv" for name in ("figures", "citaten", "voorbeelden")
+    ]
     if settings.waves[year].reference:
         files.append(f"analysis/{year}/backtest.csv")
     return files

@@ -205,6 +205,7 @@ def environment(templates: Path) -> Environment:
     env.filters["paragraph"] = paragraph
     env.filters["in_words"] = in_words
     env.filters["sentence_start"] = sentence_start
+    env.filters["lower_first"] = lambda text: text[:1].lower() + text[1:]
     return env
 
 

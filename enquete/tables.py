@@ -7,8 +7,10 @@ the same data are byte-identical.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import os
+import re
 import zipfile
 from pathlib import Path
 
@@ -39,8 +41,6 @@ def read_csv(path: Path | str) -> pd.DataFrame:
 
 def xlsx_bytes(sheets: dict[str, pd.DataFrame], epoch: int) -> bytes:
     """A workbook with one sheet per frame, stamped with `epoch` instead of the clock."""
-    import datetime as dt
-
     moment = dt.datetime.fromtimestamp(epoch, dt.UTC).replace(tzinfo=None)
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
@@ -56,7 +56,7 @@ def xlsx_bytes(sheets: dict[str, pd.DataFrame], epoch: int) -> bytes:
     return normalise_zip(buffer.getvalue(), moment)
 
 
-def normalise_zip(data: bytes, moment) -> bytes:
+def normalise_zip(data: bytes, moment: dt.datetime) -> bytes:
     """Rewrite a zip archive with fixed entry timestamps and a fixed modification time."""
     source = zipfile.ZipFile(io.BytesIO(data))
     target_buffer = io.BytesIO()
@@ -72,10 +72,8 @@ def normalise_zip(data: bytes, moment) -> bytes:
     return target_buffer.getvalue()
 
 
-def fix_core_timestamps(content: bytes, moment) -> bytes:
+def fix_core_timestamps(content: bytes, moment: dt.datetime) -> bytes:
     """openpyxl writes the save time as `modified`; replace it with the fixed moment."""
-    import re
-
     stamp = moment.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
     return re.sub(
         rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)", rb"\g<1>" + stamp + rb"\g<2>", content

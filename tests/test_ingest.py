@@ -1,3 +1,4 @@
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -164,7 +165,7 @@ def test_all_problems_of_a_file_are_reported_together(mini: Path) -> None:
 def test_a_missing_question_column_is_named(mini: Path) -> None:
     edit("telefonisch.csv", ",h_knelpunten\n", "\n")
     edit("telefonisch.csv", ",Krapte speelt niet.\n", "\n")
-    with pytest.raises(InputError, match="telefonisch.csv, column 'h_knelpunten': column missing"):
+    with pytest.raises(InputError, match=re.escape("telefonisch.csv, column 'h_knelpunten': column missing")):
         ingest()
 
 
@@ -180,7 +181,7 @@ def test_same_gemeente_online_and_by_phone_is_refused(mini: Path) -> None:
 def test_wrong_encoding_is_refused_unless_declared(mini: Path) -> None:
     text = Path("telefonisch.csv").read_text(encoding="utf-8").replace("Een detail.", "Een cliënt.")
     Path("telefonisch.csv").write_bytes(text.encode("cp1252"))
-    with pytest.raises(InputError, match="telefonisch.csv: is not valid utf-8 text"):
+    with pytest.raises(InputError, match=re.escape("telefonisch.csv: is not valid utf-8 text")):
         ingest()
     edit("config.yaml", "mode: telefonisch,", "mode: telefonisch, encoding: cp1252,")
     answers = ingest()["open_antwoorden"].set_index("answer_id")
