@@ -20,5 +20,7 @@ BIN = Path(sys.executable).parent
 def test_code_is_clean(command: list[str]) -> None:
     tool = BIN / command[0] if (BIN / command[0]).exists() else shutil.which(command[0])
     assert tool, f"{command[0]} is not installed"
-    result = subprocess.run([str(tool), *command[1:]], cwd=PROJECT, capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [str(tool), *command[1:]], cwd=PROJECT, capture_output=True, text=True, check=False
+    )
     assert result.returncode == 0, result.stdout + result.stderr
