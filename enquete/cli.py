@@ -7,6 +7,7 @@ researcher sees what is wrong with which file — not a traceback.
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import subprocess
 import sys
@@ -47,6 +48,7 @@ def configured_files(config) -> list[tuple[str, str]]:
             (wave.examples, "the examples file"),
         ]
         files += [(wave.reference, "the reference figures")] if wave.reference else []
+        files += [(wave.crosswalk, "the crosswalk")] if wave.crosswalk else []
     return files
 
 
@@ -96,6 +98,26 @@ def command_backtest(args: argparse.Namespace) -> None:
         )
     write_csv(result, Path(args.analysis) / "backtest.csv")
     print(f"Back test {args.wave}: all {len(result)} reference figures reproduced.")
+
+
+def command_compare(args: argparse.Namespace) -> None:
+    """Compare a later wave with an earlier one, through every wave in between."""
+    from enquete.codebook import load_codebook
+    from enquete.comparison import Step, compare_ledgers, comparison_path, load_crosswalk
+    from enquete.config import load_config
+    from enquete.ledger import read_ledger
+    from enquete.tables import write_csv
+
+    config = load_config(args.config)
+    years = [year for year in config.years if args.earlier <= year <= args.later]
+    codebooks = {year: load_codebook(config.waves[year].codebook) for year in years}
+    chain = [Step(years[0], codebooks[years[0]], {})]
+    for previous, year in itertools.pairwise(years):
+        crosswalk = load_crosswalk(config.waves[year].crosswalk, codebooks[previous], codebooks[year])
+        chain.append(Step(year, codebooks[year], crosswalk))
+    ledgers = [read_ledger(Path(args.analysis) / year / "figures.csv") for year in (args.earlier, args.later)]
+    result = compare_ledgers(*ledgers, chain, config.clear_change)
+    write_csv(result, comparison_path(args.analysis, args.earlier, args.later))
 
 
 def command_render(args: argparse.Namespace) -> None:
@@ -164,6 +186,12 @@ def parser() -> argparse.ArgumentParser:
     step.add_argument("--wave", required=True)
     step.add_argument("--analysis", required=True)
     step.set_defaults(run=command_backtest)
+
+    step = steps.add_parser("compare", help="compare a later wave with an earlier one")
+    step.add_argument("--earlier", required=True)
+    step.add_argument("--later", required=True)
+    step.add_argument("--analysis", default="analysis")
+    step.set_defaults(run=command_compare)
 
     step = steps.add_parser("render", help="write the report's Markdown pages and downloads")
     step.add_argument("--analysis", default="analysis")

@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from enquete.errors import InputError, Problem, display_path
 from enquete.yamlfiles import read_validated_yaml
 
 
@@ -40,6 +41,7 @@ class Wave:
     fieldwork: str = ""
     demo_notice: str = ""
     reference: str = ""
+    crosswalk: str = ""
 
     @property
     def source_date_epoch(self) -> int:
@@ -50,7 +52,7 @@ class Wave:
     @property
     def input_files(self) -> list[str]:
         files = [source.file for source in self.sources] + [self.codebook, self.coding, self.examples]
-        return files + ([self.reference] if self.reference else [])
+        return files + [path for path in (self.reference, self.crosswalk) if path]
 
 
 @dataclass(frozen=True)
@@ -60,10 +62,23 @@ class Config:
     population: str
     pseudonym_key: str
     waves: dict[str, Wave]
+    nulmeting_year: str = ""
+    clear_change: int = 3
 
     @property
     def years(self) -> list[str]:
         return sorted(self.waves)
+
+    @property
+    def nulmeting(self) -> Wave:
+        """The first measurement, which every later wave is compared with."""
+        return self.waves[self.nulmeting_year or self.years[0]]
+
+    @property
+    def comparisons(self) -> list[tuple[str, str]]:
+        """(nulmeting, later wave) for every wave after the nulmeting."""
+        first = self.nulmeting.year
+        return [(first, year) for year in self.years if year > first]
 
     @property
     def latest(self) -> Wave:
@@ -73,12 +88,26 @@ class Config:
 def load_config(path: Path | str = "config/config.yaml") -> Config:
     """Read and validate the configuration."""
     data = read_validated_yaml(path, "config", "the configuration")
+    if data.get("nulmeting") and data["nulmeting"] not in data["waves"]:
+        raise InputError(
+            [
+                Problem(
+                    display_path(path),
+                    "the nulmeting is not one of the waves",
+                    column="nulmeting",
+                    found=data["nulmeting"],
+                    expected=", ".join(sorted(data["waves"])),
+                )
+            ]
+        )
     return Config(
         title=data["title"],
         subtitle=data.get("subtitle", ""),
         population=data["population"],
         pseudonym_key=data["pseudonym_key"],
         waves={year: wave_from(year, wave) for year, wave in sorted(data["waves"].items())},
+        nulmeting_year=data.get("nulmeting", ""),
+        clear_change=data.get("comparison", {}).get("clear_change", 3),
     )
 
 
@@ -108,4 +137,5 @@ def wave_from(year: str, data: dict) -> Wave:
         fieldwork=data.get("fieldwork", ""),
         demo_notice=data.get("demo_notice", ""),
         reference=data.get("reference", ""),
+        crosswalk=data.get("crosswalk", ""),
     )

@@ -40,14 +40,16 @@ class Problem:
 class InputError(Exception):
     """Raised when input files are missing or wrong; carries every problem found."""
 
-    def __init__(self, problems: list[Problem], remedy: str = "") -> None:
+    def __init__(self, problems: list[Problem], remedy: str = "", context: str = "") -> None:
         self.problems = problems
         self.remedy = remedy
+        self.context = context
         super().__init__(self.message())
 
     def message(self) -> str:
         count = len(self.problems)
-        lines = [f"Input refused: {count} problem{'s' if count != 1 else ''} found."]
+        scope = f" for {self.context}" if self.context else ""
+        lines = [f"Input refused{scope}: {count} problem{'s' if count != 1 else ''} found."]
         lines += [f"  - {problem.describe()}" for problem in self.problems]
         if self.remedy:
             lines.append(f"What to do: {self.remedy}")

@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 
-from enquete.codebook import Codebook, load_codebook
+from enquete.codebook import Codebook, Question, load_codebook
 from enquete.config import Config, Source, Wave
 from enquete.errors import InputError, Problem, display_path, require_file
 from enquete.pseudonyms import pseudonyms_for, read_key
@@ -154,7 +154,7 @@ def response_schema(codebook: Codebook, source: Source, gemeenten: dict[str, str
 
 
 def schema_problems(
-    frame: pd.DataFrame, schema: pa.DataFrameSchema, table: RawTable, shown: str
+    frame: pd.DataFrame, schema: pa.DataFrameSchema, table: RawTable, shown: str, name: dict[str, str]
 ) -> list[Problem]:
     try:
         schema.validate(frame, lazy=True)
@@ -175,13 +175,47 @@ def schema_problems(
                     shown,
                     what,
                     row=row,
-                    column=str(case.column),
+                    column=name.get(str(case.column), str(case.column)),
                     found=None if pd.isna(case.failure_case) else str(case.failure_case),
                     expected=expected,
                 )
             )
         return sorted(problems, key=lambda p: (p.row or 0, p.column or ""))
     return []
+
+
+def mapping_problems(frame: pd.DataFrame, source: Source, shown: str) -> list[Problem]:
+    """Columns the source's `columns` mapping names but the file lacks."""
+    return [
+        Problem(
+            shown,
+            "column named in the mapping is missing",
+            column=original,
+            expected=f"a column '{original}' (mapped to {target} in config/config.yaml)",
+        )
+        for original, target in source.columns.items()
+        if original not in frame.columns
+    ]
+
+
+def answer_mapping(source: Source, question: Question) -> dict[str, int]:
+    """The source's recoding for a question: given per question id, or per answer scale."""
+    return source.values.get(question.id) or source.values.get(question.scale) or {}
+
+
+def recoded(values: pd.Series, mapping: dict[str, int]) -> tuple[pd.Series, list[tuple[int, str]]]:
+    """Cells as codebook codes (text); with a mapping, every answer must be one of its keys."""
+    codes: list[str | None] = []
+    unmapped: list[tuple[int, str]] = []
+    lookup = {str(key).strip().casefold(): str(code) for key, code in mapping.items()}
+    for index, value in values.items():
+        code = canonical_code(value)
+        if code is not None and lookup:
+            if code.casefold() not in lookup:
+                unmapped.append((index, code))
+            code = lookup.get(code.casefold())
+        codes.append(code)
+    return pd.Series(codes, index=values.index, dtype=object), unmapped
 
 
 def gemeente_names(table: RawTable, column: str) -> pd.Series:
@@ -198,8 +232,9 @@ def normalise_source(
 ) -> pd.DataFrame:
     """One response file as a wide frame: response_id, gemeente_id, mode, submitted, answers."""
     shown = display_path(source.file)
+    problems = mapping_problems(table.frame, source, shown)
     table.frame = table.frame.rename(columns=source.columns)
-    problems = column_problems(table.frame, source, codebook, shown)
+    problems += column_problems(table.frame, source, codebook, shown)
     if problems:
         raise InputError(
             problems,
@@ -210,24 +245,32 @@ def normalise_source(
     if frame.empty:
         raise InputError([Problem(shown, "the file has no responses", expected="at least one row")])
 
+    name = {target: f"{original} ({target})" for original, target in source.columns.items()}
     checked = pd.DataFrame(index=frame.index)
     checked[source.id_column] = frame[source.id_column].map(canonical_code).astype(object)
     for question in codebook.questions:
         if question.is_closed:
-            recode = {str(k): str(v) for k, v in source.values.get(question.id, {}).items()}
-            checked[question.id] = (
-                frame[question.id]
-                .map(canonical_code)
-                .map(lambda code, recode=recode: recode.get(code, code) if code is not None else None)
-                .astype(object)
-            )
+            codes, unmapped = recoded(frame[question.id], answer_mapping(source, question))
+            checked[question.id] = codes
+            problems += [
+                Problem(
+                    shown,
+                    "answer not in the mapping",
+                    row=table.row_number(index),
+                    column=name.get(question.id, question.id),
+                    found=value,
+                    expected=f"one of {', '.join(map(repr, answer_mapping(source, question)))} "
+                    f"(the `values` for {question.id}/{question.scale} in config/config.yaml)",
+                )
+                for index, value in unmapped
+            ]
     checked[source.gemeente_column] = (
         gemeente_names(table, source.gemeente_column)
         .map(lambda name: None if name is None else str(name).strip())
         .astype(object)
     )
     lookup = population.id_for_name()
-    problems = schema_problems(checked, response_schema(codebook, source, lookup), table, shown)
+    problems += schema_problems(checked, response_schema(codebook, source, lookup), table, shown, name)
 
     submitted = pd.Series("", index=frame.index)
     if source.date_column:
@@ -300,7 +343,9 @@ def read_wave_responses(wave: Wave, codebook: Codebook, population: Population) 
         except InputError as error:
             problems += error.problems
     if problems:
-        raise InputError(problems, remedy="correct the files named above and run again.")
+        raise InputError(
+            problems, remedy="correct the files named above and run again.", context=f"wave {wave.year}"
+        )
     responses = pd.concat(frames, ignore_index=True)
     for column, what in (("response_id", "response id"), ("gemeente_id", "gemeente")):
         for value, group in responses.groupby(column):

@@ -29,6 +29,7 @@ LEDGER_COLUMNS = [
     "base_rule",
     "source",
     "respondents",
+    "base_respondents",
 ]
 
 MODE_LABELS = {"online": "Online ingevuld", "telefonisch": "Telefonisch"}
@@ -54,6 +55,7 @@ def ledger_row(
         "base_rule": base_rule,
         "source": source,
         "respondents": " ".join(sorted(counted)),
+        "base_respondents": "" if base is None else " ".join(sorted(base)),
     }
 
 

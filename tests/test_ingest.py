@@ -113,9 +113,52 @@ def test_sav_source_reads_value_labels_and_user_missing(mini: Path) -> None:
 
 def test_value_recoding_comes_from_configuration(mini: Path) -> None:
     edit("online.csv", "11,Aastad,2017-10-02,Anna Aalders,1,", "11,Aastad,2017-10-02,Anna Aalders,ja,")
-    edit("config.yaml", "personal_columns: [naam]}", "personal_columns: [naam], values: {t_status: {ja: 1}}}")
+    edit(
+        "config.yaml",
+        "personal_columns: [naam]}",
+        'personal_columns: [naam], values: {herkenning: {Ja: 1, "1": 1, "2": 2, "9": 9}}}',
+    )
     closed = ingest()["gesloten_antwoorden"]
     assert closed[closed["question"] == "t_status"]["code"].tolist().count("1") == 2
+
+
+def test_columns_and_values_come_from_the_mapping(mini: Path) -> None:
+    edit("online.csv", "id,gemeente,submitdate,naam,t_status", "Nr,Gemeente,submitdate,naam,V1")
+    for old, new in (
+        ("Anna Aalders,1,", "Anna Aalders,Ja,"),
+        ("Bert Bakker,2,", "Bert Bakker,Nee,"),
+        ("Carla Cornelis,9,", "Carla Cornelis,Weet niet,"),
+    ):
+        edit("online.csv", old, new)
+    mapping = (
+        "id_column: Nr, gemeente_column: Gemeente, columns: {V1: t_status}, "
+        'values: {t_status: {"Ja": 1, "Nee": 2, "Weet niet": 9}}, personal_columns: [naam]}'
+    )
+    edit("config.yaml", "personal_columns: [naam]}", mapping)
+    closed = ingest()["gesloten_antwoorden"]
+    assert sorted(closed[closed["question"] == "t_status"]["code"]) == ["1", "1", "2", "9"]
+
+    edit("online.csv", "Bert Bakker,Nee,", "Bert Bakker,Misschien,")
+    with pytest.raises(InputError) as raised:
+        ingest()
+    message = raised.value.message()
+    for part in (
+        "for wave 2017",
+        "online.csv, row 3, column 'V1 (t_status)'",
+        "answer not in the mapping",
+        "found 'Misschien'",
+        "'Ja', 'Nee', 'Weet niet'",
+    ):
+        assert part in message
+
+
+def test_a_column_the_mapping_names_must_exist(mini: Path) -> None:
+    edit("config.yaml", "personal_columns: [naam]}", "personal_columns: [naam], columns: {V9: h_woning}}")
+    with pytest.raises(InputError) as raised:
+        ingest()
+    message = raised.value.message()
+    assert "online.csv, column 'V9': column named in the mapping is missing" in message
+    assert "for wave 2017" in message
 
 
 @pytest.mark.parametrize(
