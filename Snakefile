@@ -28,6 +28,13 @@ def wave_inputs(wildcards):
     return [s.file for s in wave.sources] + [wave.codebook, wave.coding, wave.examples]
 
 
+def comparisons():
+    """(earlier, later) pairs: each wave with the nulmeting and with the wave before it."""
+    pairs = set(settings.comparisons)
+    pairs |= {(a, b) for a, b in zip(YEARS, YEARS[1:])}
+    return sorted(pairs)
+
+
 def wave_analysis(year):
     files = [
         f"analysis/{year}/{name}.csv" for name in ("figures", "citaten", "voorbeelden")
@@ -39,6 +46,8 @@ def wave_analysis(year):
 
 wildcard_constraints:
     wave="[0-9]{4}",
+    earlier="[0-9]{4}",
+    later="[0-9]{4}",
 
 
 rule all:
@@ -84,9 +93,30 @@ rule backtest:
         "{ENQUETE} backtest --wave {wildcards.wave} --analysis analysis/{wildcards.wave}"
 
 
+rule compare:
+    input:
+        "analysis/{earlier}/figures.csv",
+        "analysis/{later}/figures.csv",
+        lambda w: [
+            settings.waves[y].codebook for y in YEARS if w.earlier <= y <= w.later
+        ],
+        lambda w: [
+            settings.waves[y].crosswalk
+            for y in YEARS
+            if w.earlier < y <= w.later and settings.waves[y].crosswalk
+        ],
+        CONFIG_FILE,
+        CODE,
+    output:
+        "analysis/vergelijking/{earlier}-{later}.csv",
+    shell:
+        "{ENQUETE} compare --earlier {wildcards.earlier} --later {wildcards.later} --analysis analysis"
+
+
 rule render:
     input:
         [wave_analysis(year) for year in YEARS],
+        [f"analysis/vergelijking/{a}-{b}.csv" for a, b in comparisons()],
         TEMPLATES,
         CONFIG_FILE,
         CODE,

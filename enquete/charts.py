@@ -79,3 +79,82 @@ def theme_chart(theme_id: str, rows: list[dict]) -> str:
         default_height=f"{90 + 46 * len(rows)}px",
     )
     return " ".join(line.strip() for line in html.splitlines() if line.strip())
+
+
+WAVE_COLOURS = ("#E69F00", "#0072B2")  # Okabe–Ito orange and blue: safe for colour-blind readers
+WAVE_SYMBOLS = ("circle", "diamond")  # and a different shape, so colour is never the only cue
+
+
+def comparison_chart(theme_id: str, rows: list[dict], years: tuple[str, str]) -> str:
+    """A dumbbell chart: per figure the share of its base in each wave, joined by a line."""
+    labels = [row["label"] for row in rows][::-1]
+    shares = [
+        [round(100 * int(row[f"count_{side}"]) / int(row[f"base_{side}"]), 1) for row in rows][::-1]
+        for side in ("a", "b")
+    ]
+    texts = [
+        [f"{row[f'count_{side}']} van {row[f'base_{side}']}" for row in rows][::-1] for side in ("a", "b")
+    ]
+    figure = go.Figure()
+    line_x: list[float | None] = []
+    line_y: list[str | None] = []
+    for label, first, second in zip(labels, *shares, strict=True):
+        line_x += [first, second, None]
+        line_y += [label, label, None]
+    figure.add_trace(
+        go.Scatter(
+            x=line_x,
+            y=line_y,
+            mode="lines",
+            line={"color": "#9A9A9A", "width": 3},
+            hoverinfo="skip",
+            showlegend=False,
+        )
+    )
+    for side, year in enumerate(years):
+        figure.add_trace(
+            go.Scatter(
+                x=shares[side],
+                y=labels,
+                mode="markers",
+                name=year,
+                text=texts[side],
+                marker={
+                    "color": WAVE_COLOURS[side],
+                    "symbol": WAVE_SYMBOLS[side],
+                    "size": 14,
+                    "line": {"color": TEXT_COLOUR, "width": 1},
+                },
+                hovertemplate=f"{year}: %{{text}} (%{{x}}%)<extra></extra>",
+            )
+        )
+    height = 110 + 46 * len(rows)
+    figure.update_layout(
+        template="none",
+        height=height,
+        margin={"l": 10, "r": 20, "t": 10, "b": 50},
+        font={
+            "family": "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif",
+            "size": 14,
+            "color": TEXT_COLOUR,
+        },
+        legend={"orientation": "h", "y": -0.25 if len(rows) > 3 else -0.5, "x": 0},
+        xaxis={
+            "title": {"text": "Percentage van de basis"},
+            "range": [-3, 103],
+            "ticksuffix": "%",
+            "gridcolor": "#E5E5E5",
+            "zeroline": False,
+        },
+        yaxis={"automargin": True},
+        separators=",.",
+    )
+    html = pio.to_html(
+        figure,
+        include_plotlyjs=False,
+        full_html=False,
+        div_id=f"vergelijking-{theme_id}",
+        config={"displayModeBar": False, "responsive": True},
+        default_height=f"{height}px",
+    )
+    return " ".join(line.strip() for line in html.splitlines() if line.strip())

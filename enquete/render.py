@@ -19,8 +19,9 @@ import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from enquete.charts import theme_chart
+from enquete.charts import comparison_chart, theme_chart
 from enquete.codebook import Codebook, Figure
+from enquete.comparison import comparison_path
 from enquete.config import Config, Wave
 from enquete.tables import read_csv, write_atomically, write_csv, write_xlsx
 
@@ -100,6 +101,7 @@ class Claim:
     base: int
     base_rule: str
     sentence: str
+    previous: str = ""
 
     @property
     def rule_text(self) -> str:
@@ -110,11 +112,24 @@ class Claim:
         return BASE_SHORT[rule_name(self.base_rule)]
 
 
-def claim_for(figure: Figure, row: pd.Series) -> Claim:
+def claim_for(figure: Figure, row: pd.Series, previous: str = "") -> Claim:
+    """The sentence for a ledger row, with the previous wave's figure beside it when there is one."""
     count, base = int(row["count"]), int(row["base"])
     subject = "Geen" if count == 0 else str(count)
-    sentence = f"{subject} van {base} centrumgemeenten {figure.sentence(count)}."
-    return Claim(figure.id, figure.label, figure.kind, count, base, row["base_rule"], sentence)
+    aside = f" ({previous})" if previous else ""
+    sentence = f"{subject} van {base} centrumgemeenten {figure.sentence(count)}{aside}."
+    return Claim(figure.id, figure.label, figure.kind, count, base, row["base_rule"], sentence, previous)
+
+
+def previous_text(row: pd.Series | None, earlier: str) -> str:
+    """How a figure stood in the earlier wave: 'in 2017: 13 van 23', or why it cannot be said."""
+    if row is None:
+        return ""
+    if row["status"] in ("vergelijkbaar", "herformuleerd"):
+        return f"in {earlier}: {row['count_a']} van {row['base_a']}"
+    if row["status"] == "nieuw":
+        return f"nieuw sinds {earlier}"
+    return f"niet vergelijkbaar met {earlier}"
 
 
 class WaveReport:
@@ -124,6 +139,13 @@ class WaveReport:
         self.config = config
         self.wave = wave
         self.codebook = codebook
+        self.analysis_root = analysis_dir.parent
+        self.previous_year = previous_wave(config, wave.year)
+        self.previous = self.comparison(analysis_dir.parent, self.previous_year)
+        nulmeting = config.nulmeting.year
+        self.versus_nulmeting = (
+            self.comparison(analysis_dir.parent, nulmeting) if nulmeting != wave.year else None
+        )
         self.ledger = read_csv(analysis_dir / "figures.csv")
         self.quotes = read_csv(analysis_dir / "citaten.csv")
         self.examples = read_csv(analysis_dir / "voorbeelden.csv")
@@ -131,12 +153,23 @@ class WaveReport:
         self.backtest = read_csv(backtest) if backtest.exists() else None
         self.rows = self.ledger.set_index("figure_id")
 
+    def comparison(self, analysis_root: Path, earlier: str) -> pd.DataFrame | None:
+        if not earlier:
+            return None
+        return read_csv(comparison_path(analysis_root, earlier, self.wave.year)).set_index("figure_id")
+
+    def previous_of(self, figure_id: str) -> str:
+        if self.previous is None:
+            return ""
+        row = self.previous.loc[figure_id] if figure_id in self.previous.index else None
+        return previous_text(row, self.previous_year)
+
     def count(self, figure_id: str) -> int:
         return int(self.rows.loc[figure_id, "count"])
 
     def claims(self, theme_id: str, kinds: tuple[str, ...]) -> list[Claim]:
         return [
-            claim_for(figure, self.rows.loc[figure.id])
+            claim_for(figure, self.rows.loc[figure.id], self.previous_of(figure.id))
             for figure in self.codebook.figures_of(theme_id)
             if figure.kind in kinds
         ]
@@ -170,6 +203,37 @@ class WaveReport:
                 for section in ("knelpunten", "oplossingen", "ondersteuning")
             },
             "examples": self.examples_of(theme_id),
+            "previous_year": self.previous_year,
+        }
+
+    def comparison_context(self) -> dict:
+        """The page *Vergelijking met de nulmeting*: a chart and a table per theme."""
+        table = self.versus_nulmeting.reset_index()
+        nulmeting = self.config.nulmeting.year
+        themes = []
+        for theme in self.codebook.themes:
+            rows = table[table["theme"] == theme.id].to_dict("records")
+            comparable = [row for row in rows if row["status"] in ("vergelijkbaar", "herformuleerd")]
+            chart = comparison_chart(theme.id, comparable, (nulmeting, self.wave.year)) if comparable else ""
+            themes.append({"theme": theme, "rows": rows, "comparable": comparable, "chart": Markup(chart)})
+        first = read_csv(self.analysis_root / nulmeting / "figures.csv").set_index("figure_id")
+        answered_then = set(first.loc["respons.totaal", "respondents"].split())
+        answered_now = set(self.rows.loc["respons.totaal", "respondents"].split())
+        return {
+            "nulmeting": nulmeting,
+            "response_then": (
+                int(first.loc["respons.totaal", "count"]),
+                int(first.loc["respons.uitgenodigd", "count"]),
+            ),
+            "both": len(answered_then & answered_now),
+            "only_then": len(answered_then - answered_now),
+            "only_now": len(answered_now - answered_then),
+            "themes": themes,
+            "counts": table["verdict"].value_counts().to_dict(),
+            "not_comparable": table[~table["status"].isin(["vergelijkbaar", "herformuleerd"])].to_dict(
+                "records"
+            ),
+            "clear_change": self.config.clear_change,
         }
 
     def most_recognised(self, theme_id: str) -> Claim | None:
@@ -227,25 +291,41 @@ def column_explanations() -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["Kolom", "Betekenis"])
 
 
+def previous_wave(config: Config, year: str) -> str:
+    """The wave before `year`, or '' for the first."""
+    earlier = [y for y in config.years if y < year]
+    return earlier[-1] if earlier else ""
+
+
+def wave_folder(config: Config, year: str) -> str:
+    """Where a wave's report lives on the site: the latest at the root, earlier ones archived."""
+    return "" if year == config.latest.year else f"archief/{year}/"
+
+
 def render_wave(
     config: Config,
     year: str,
     codebook: Codebook,
-    analysis_dir: Path | str,
+    analysis_root: Path | str,
     templates: Path | str,
-    out_dir: Path | str,
+    docs: Path | str,
 ) -> list[tuple[str, str]]:
     """Write the Markdown pages and downloads of one wave; returns its navigation entries."""
     wave = config.waves[year]
-    report = WaveReport(config, wave, codebook, Path(analysis_dir))
+    report = WaveReport(config, wave, codebook, Path(analysis_root) / year)
     env = environment(Path(templates))
-    out = Path(out_dir)
+    folder = wave_folder(config, year)
+    out = Path(docs) / folder
     common = {
         "config": config,
         "wave": wave,
         "codebook": codebook,
         "response": report.response(),
         "page_name": page_name,
+        "root": "../" * folder.count("/"),
+        "archived": bool(folder),
+        "latest": config.latest,
+        "has_comparison": report.versus_nulmeting is not None,
     }
 
     def write(name: str, template: str, **context: object) -> None:
@@ -259,26 +339,104 @@ def render_wave(
         write(page_name(theme.id), "thema.md.j2", **report.theme_context(theme.id))
     by_theme = [(theme, report.examples_of(theme.id)) for theme in codebook.themes]
     write("voorbeelden.md", "voorbeelden.md.j2", by_theme=by_theme, total=len(report.examples))
-    figures_name = f"cijfers-{year}"
-    public = public_figures(report.ledger)
-    write_csv(public, out / "downloads" / f"{figures_name}.csv")
-    write_xlsx(
-        {"Cijfers": public, "Toelichting": column_explanations()},
-        out / "downloads" / f"{figures_name}.xlsx",
-        wave.source_date_epoch,
-    )
-    write("downloads.md", "downloads.md.j2", figures_name=figures_name, rows=len(public))
+    if report.versus_nulmeting is not None:
+        write("vergelijking.md", "vergelijking.md.j2", **report.comparison_context())
+    downloads = write_downloads(report, out / "downloads")
+    write("downloads.md", "downloads.md.j2", downloads=downloads)
     backtest = report.backtest.to_dict("records") if report.backtest is not None else None
     write("verantwoording.md", "verantwoording.md.j2", base_rules=BASE_RULES, backtest=backtest)
 
     nav = [("Samenvatting", "index.md"), ("Aanpak en respons", "aanpak.md")]
     nav += [(f"{theme.chapter}. {theme.title}", page_name(theme.id)) for theme in codebook.themes]
-    nav += [
-        ("Goede voorbeelden", "voorbeelden.md"),
-        ("Downloads", "downloads.md"),
-        ("Verantwoording", "verantwoording.md"),
+    nav += [("Goede voorbeelden", "voorbeelden.md")]
+    if report.versus_nulmeting is not None:
+        nav += [("Vergelijking met de nulmeting", "vergelijking.md")]
+    nav += [("Downloads", "downloads.md"), ("Verantwoording", "verantwoording.md")]
+    return [(title, folder + page) for title, page in nav]
+
+
+def write_downloads(report: WaveReport, folder: Path) -> list[dict]:
+    """Every table behind the pages as CSV and XLSX, with Dutch headers and an explanation."""
+    year = report.wave.year
+    epoch = report.wave.source_date_epoch
+    tables = [("cijfers", f"Cijfers {year}", public_figures(report.ledger), column_explanations())]
+    if report.versus_nulmeting is not None:
+        nulmeting = report.config.nulmeting.year
+        tables.append(
+            (
+                f"vergelijking-{nulmeting}",
+                f"Vergelijking {nulmeting}–{year}",
+                public_comparison(report.versus_nulmeting.reset_index(), nulmeting, year),
+                comparison_explanations(nulmeting, year),
+            )
+        )
+    downloads = []
+    for stem, title, table, explanation in tables:
+        name = f"{stem}-{year}"
+        write_csv(table, folder / f"{name}.csv")
+        write_xlsx({"Tabel": table, "Toelichting": explanation}, folder / f"{name}.xlsx", epoch)
+        downloads.append({"name": name, "title": title, "rows": len(table)})
+    return downloads
+
+
+COMPARISON_HEADERS = {
+    "figure_id": "Figuur",
+    "theme": "Thema",
+    "label": "Omschrijving",
+    "status": "Vergelijkbaarheid",
+    "note": "Toelichting vergelijkbaarheid",
+    "count_a": "Aantal {a}",
+    "base_a": "Basis {a}",
+    "count_b": "Aantal {b}",
+    "base_b": "Basis {b}",
+    "change": "Verschil in aantal",
+    "low_a": "Minimum populatie {a}",
+    "high_a": "Maximum populatie {a}",
+    "low_b": "Minimum populatie {b}",
+    "high_b": "Maximum populatie {b}",
+    "panel": "Panel (beide keren geantwoord)",
+    "started": "Panel: erbij",
+    "stopped": "Panel: eraf",
+    "kept": "Panel: beide keren",
+    "never": "Panel: geen van beide",
+    "verdict": "Oordeel",
+    "explanation": "Uitleg",
+}
+
+
+def public_comparison(table: pd.DataFrame, a: str, b: str) -> pd.DataFrame:
+    headers = {key: value.format(a=a, b=b) for key, value in COMPARISON_HEADERS.items()}
+    return table[list(headers)].rename(columns=headers)
+
+
+def comparison_explanations(a: str, b: str) -> pd.DataFrame:
+    rows = [
+        (
+            "Vergelijkbaarheid",
+            "vergelijkbaar, herformuleerd (vraag anders gesteld, wel vergelijkbaar), "
+            "gewijzigd (niet vergelijkbaar), nieuw of vervallen.",
+        ),
+        (f"Aantal {a} / Basis {a}", f"Het cijfer in {a}: aantal centrumgemeenten en de basis."),
+        (f"Aantal {b} / Basis {b}", f"Het cijfer in {b}: aantal centrumgemeenten en de basis."),
+        (
+            "Minimum / Maximum populatie",
+            "Tussen welke aantallen het cijfer voor alle uitgenodigde "
+            "centrumgemeenten ligt als alle gemeenten zonder antwoord het een of het ander "
+            "hadden geantwoord.",
+        ),
+        (
+            "Panel",
+            f"Centrumgemeenten die in {a} en in {b} tot de basis behoorden; erbij = telde alleen in "
+            f"{b} mee, eraf = telde alleen in {a} mee.",
+        ),
+        (
+            "Oordeel",
+            "duidelijk toegenomen/afgenomen (ook buiten het bereik van de non-respons), "
+            "waarschijnlijk toegenomen/afgenomen (het panel verschuift duidelijk), "
+            "of geen duidelijke verandering.",
+        ),
     ]
-    return nav
+    return pd.DataFrame(rows, columns=["Kolom", "Betekenis"])
 
 
 def copy_assets(templates: Path, docs: Path) -> None:
@@ -296,19 +454,25 @@ def render_report(
     templates: Path | str,
     report_dir: Path | str,
 ) -> None:
-    """Render the latest wave as the report, plus the generated mkdocs.yml with its navigation."""
+    """The latest wave as the report, every earlier wave in full under archief/, and mkdocs.yml."""
     report_dir = Path(report_dir)
     docs = report_dir / "docs"
     if docs.exists():
         shutil.rmtree(docs)
-    year = config.latest.year
-    nav = render_wave(config, year, codebooks[year], Path(analysis_root) / year, templates, docs)
+    navigation: list = []
+    for year in reversed(config.years):
+        nav = render_wave(config, year, codebooks[year], analysis_root, templates, docs)
+        entries = [{title: page} for title, page in nav]
+        if year == config.latest.year:
+            navigation += entries
+        else:
+            navigation.append({f"Archief: {config.waves[year].label}": entries})
     copy_assets(Path(templates), docs)
     settings = {
         "INHERIT": "../mkdocs.yml",
         "site_name": f"{config.title} — {config.latest.label}",
         "docs_dir": "docs",
-        "nav": [{title: page} for title, page in nav],
+        "nav": navigation,
     }
     text = "# Generated by `enquete render`; edit ../mkdocs.yml instead.\n"
     text += yaml.safe_dump(settings, allow_unicode=True, sort_keys=False)
