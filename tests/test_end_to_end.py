@@ -59,8 +59,8 @@ def page(project: Path, name: str) -> str:
     return (project / "site" / name).read_text(encoding="utf-8")
 
 
-def test_the_site_has_every_page_of_the_report(built: Path) -> None:
-    for name in [
+def test_the_site_has_every_page_of_both_waves(built: Path) -> None:
+    wave_2017 = [
         "index.html",
         "aanpak.html",
         "toegang.html",
@@ -73,9 +73,15 @@ def test_the_site_has_every_page_of_the_report(built: Path) -> None:
         "verantwoording.html",
         "downloads/cijfers-2017.csv",
         "downloads/cijfers-2017.xlsx",
-    ]:
+    ]
+    for name in wave_2017:
+        assert (built / "site/archief/2017" / name).is_file(), name
+        assert (built / "site" / name.replace("2017", "2019")).is_file(), name
+    for name in ("vergelijking.html", "downloads/vergelijking-2017-2019.xlsx"):
         assert (built / "site" / name).is_file(), name
     assert 'lang="nl"' in page(built, "index.html")
+    assert "Meting 2019 (fictief)" in page(built, "index.html")
+    assert "Deze meting is fictief" in page(built, "toegang.html")
 
 
 def test_ledger_matches_every_reference_figure(built: Path) -> None:
@@ -95,15 +101,13 @@ def test_ledger_matches_every_reference_figure(built: Path) -> None:
 
 
 def test_theme_pages_state_the_counts_with_their_base(built: Path) -> None:
-    assert "13 van 23 centrumgemeenten erkennen een knelpunt" in page(built, "toegang.html")
-    assert "10 van 23 centrumgemeenten geven aan dat het afgeven van een beschikking" in page(
-        built, "toegang.html"
-    )
-    assert "12 van 22 centrumgemeenten herkennen knelpunten" in page(built, "financien.html")
-    assert "2 van 22 centrumgemeenten geven aan dat er problemen zijn met de kostendelersnorm" in page(
-        built, "financien.html"
-    )
-    aanpak = page(built, "aanpak.html")
+    toegang = page(built, "archief/2017/toegang.html")
+    financien = page(built, "archief/2017/financien.html")
+    assert "13 van 23 centrumgemeenten erkennen een knelpunt" in toegang
+    assert "10 van 23 centrumgemeenten geven aan dat het afgeven van een beschikking" in toegang
+    assert "12 van 22 centrumgemeenten herkennen knelpunten" in financien
+    assert "2 van 22 centrumgemeenten geven aan dat er problemen zijn met de kostendelersnorm" in financien
+    aanpak = page(built, "archief/2017/aanpak.html")
     for fragment in (
         "alle 35 centrumgemeenten",
         "22 centrumgemeenten hebben de vragenlijst online",
@@ -111,6 +115,18 @@ def test_theme_pages_state_the_counts_with_their_base(built: Path) -> None:
         "19 centrumgemeenten hebben de lijst compleet",
     ):
         assert fragment in aanpak
+
+
+def test_the_2019_report_compares_with_the_nulmeting(built: Path) -> None:
+    toegang = page(built, "toegang.html")
+    assert "verblijfsstatus (in 2017: 13 van 23)." in toegang
+    assert "niet vergelijkbaar met 2017" in page(built, "begeleiding.html")
+    comparison = page(built, "vergelijking.html")
+    for theme in ("toegang", "financien", "huisvesting", "begeleiding", "samenwerking"):
+        assert f'id="vergelijking-{theme}"' in comparison
+    assert "waarschijnlijk afgenomen" in comparison
+    assert "Wachtlijsten in de jeugdzorg</strong> (nieuw)" in comparison
+    assert "(vervallen)" in comparison
 
 
 def test_each_theme_page_has_a_chart_with_caption_and_table(built: Path) -> None:
@@ -123,7 +139,7 @@ def test_each_theme_page_has_a_chart_with_caption_and_table(built: Path) -> None
 
 
 def test_all_25_good_examples_are_published(built: Path) -> None:
-    html = page(built, "voorbeelden.html")
+    html = page(built, "archief/2017/voorbeelden.html")
     reference = pd.read_csv(
         PROJECT / "reference/nulmeting-2017-voorbeelden.csv", dtype=str, keep_default_na=False
     )
