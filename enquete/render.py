@@ -370,6 +370,14 @@ def write_downloads(report: WaveReport, folder: Path) -> list[dict]:
                 comparison_explanations(nulmeting, year),
             )
         )
+    if report.wave.demo_notice:
+        notice = pd.DataFrame(
+            [("Let op", " ".join(report.wave.demo_notice.split()))], columns=["Kolom", "Betekenis"]
+        )
+        tables = [
+            (stem, title, table, pd.concat([notice, explanation]))
+            for stem, title, table, explanation in tables
+        ]
     downloads = []
     for stem, title, table, explanation in tables:
         name = f"{stem}-{year}"

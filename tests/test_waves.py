@@ -80,3 +80,29 @@ def test_the_comparison_page_and_table(two_waves: Path) -> None:
     assert 'id="vergelijking-huisvesting"' in page
     assert "Vergelijking met de nulmeting" in page
     assert (two_waves / "site/downloads/vergelijking-2017-2019.xlsx").is_file()
+
+
+@pytest.fixture(scope="module")
+def three_waves(two_waves: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = tmp_path_factory.mktemp("waves3") / "project"
+    shutil.copytree(two_waves, project, ignore=shutil.ignore_patterns(".snakemake"))
+    shutil.copytree(FIXTURES / "mini-wave", project / "2021")
+    with (project / "config.yaml").open("a", encoding="utf-8") as config:
+        config.write(NEW_WAVE.replace("2019", "2021").replace("2020-03-01", "2022-03-01"))
+    result = build(project)
+    assert result.returncode == 0, result.stderr
+    return project
+
+
+def test_a_third_wave_archives_both_earlier_ones_and_compares_with_the_nulmeting(three_waves: Path) -> None:
+    assert "Testmeting 2021" in (three_waves / "site/index.html").read_text(encoding="utf-8")
+    for year in ("2017", "2019"):
+        assert (three_waves / f"site/archief/{year}/index.html").is_file()
+    assert (three_waves / "site/archief/2019/vergelijking.html").is_file()
+    assert not (three_waves / "site/archief/2017/vergelijking.html").exists()
+    for pair in ("2017-2019", "2017-2021", "2019-2021"):
+        assert (three_waves / f"analysis/vergelijking/{pair}.csv").is_file()
+    page = (three_waves / "site/toegang.html").read_text(encoding="utf-8")
+    assert "(in 2019: 2 van 3)" in page
+    comparison = (three_waves / "site/vergelijking.html").read_text(encoding="utf-8")
+    assert "met de nulmeting van 2017" in comparison
