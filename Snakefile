@@ -39,6 +39,7 @@ def wave_analysis(year):
     files = [
         f"analysis/{year}/{name}.csv" for name in ("figures", "citaten", "voorbeelden")
     ]
+    files.append(f"analysis/{year}/codebook.json")
     if settings.waves[year].reference:
         files.append(f"analysis/{year}/backtest.csv")
     return files
@@ -77,6 +78,7 @@ rule figures:
         "analysis/{wave}/figures.csv",
         "analysis/{wave}/citaten.csv",
         "analysis/{wave}/voorbeelden.csv",
+        "analysis/{wave}/codebook.json",
     shell:
         "{ENQUETE} figures --wave {wildcards.wave} --processed processed/{wildcards.wave} "
         "--out analysis/{wildcards.wave}"
@@ -113,8 +115,24 @@ rule compare:
         "{ENQUETE} compare --earlier {wildcards.earlier} --later {wildcards.later} --analysis analysis"
 
 
+rule manifest:
+    input:
+        CONFIG_FILE,
+        settings.population,
+        settings.pseudonym_key,
+        [f for year in YEARS for f in settings.waves[year].input_files],
+        TEMPLATES,
+        "mkdocs.yml",
+        CODE,
+    output:
+        "analysis/manifest.json",
+    shell:
+        "{ENQUETE} manifest --templates templates --out {output}"
+
+
 rule render:
     input:
+        "analysis/manifest.json",
         [wave_analysis(year) for year in YEARS],
         [f"analysis/vergelijking/{a}-{b}.csv" for a, b in comparisons()],
         TEMPLATES,

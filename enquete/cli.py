@@ -60,19 +60,21 @@ def command_ingest(args: argparse.Namespace) -> None:
 
 
 def command_figures(args: argparse.Namespace) -> None:
-    from enquete.codebook import load_codebook
+    from enquete.codebook import codebook_snapshot, load_codebook
     from enquete.config import load_config
     from enquete.ingest import processed_tables
     from enquete.ledger import build_ledger, quotes
-    from enquete.tables import write_csv
+    from enquete.tables import write_atomically, write_csv
 
     config = load_config(args.config)
     wave = config.waves[args.wave]
     tables = processed_tables(args.processed)
     out = Path(args.out)
-    write_csv(build_ledger(tables, load_codebook(wave.codebook), wave), out / "figures.csv")
+    codebook = load_codebook(wave.codebook)
+    write_csv(build_ledger(tables, codebook, wave), out / "figures.csv")
     write_csv(quotes(tables), out / "citaten.csv")
     write_csv(tables["voorbeelden"], out / "voorbeelden.csv")
+    write_atomically(out / "codebook.json", codebook_snapshot(codebook))
 
 
 def command_backtest(args: argparse.Namespace) -> None:
@@ -118,6 +120,24 @@ def command_compare(args: argparse.Namespace) -> None:
     ledgers = [read_ledger(Path(args.analysis) / year / "figures.csv") for year in (args.earlier, args.later)]
     result = compare_ledgers(*ledgers, chain, config.clear_change)
     write_csv(result, comparison_path(args.analysis, args.earlier, args.later))
+
+
+def command_manifest(args: argparse.Namespace) -> None:
+    from enquete.config import load_config
+    from enquete.provenance import build_manifest, write_manifest
+
+    config = load_config(args.config)
+    extra = ["mkdocs.yml", *sorted(str(p) for p in Path(args.templates).rglob("*") if p.is_file())]
+    write_manifest(build_manifest(config, args.config, extra), args.out)
+
+
+def command_diff(args: argparse.Namespace) -> int:
+    """Print what differs between two runs; exit 0 (same), 1 (different) like `diff`."""
+    from enquete.diff import diff
+
+    report, differs = diff(args.first, args.second, args.git, args.config, args.format == "markdown")
+    sys.stdout.write(report)
+    return 1 if differs else 0
 
 
 def command_render(args: argparse.Namespace) -> None:
@@ -193,6 +213,20 @@ def parser() -> argparse.ArgumentParser:
     step.add_argument("--analysis", default="analysis")
     step.set_defaults(run=command_compare)
 
+    step = steps.add_parser("manifest", help="record the inputs, configuration and code of this run")
+    step.add_argument("--templates", default="templates")
+    step.add_argument("--out", default="analysis/manifest.json")
+    step.set_defaults(run=command_manifest)
+
+    step = steps.add_parser(
+        "diff", help="what changed between two runs (exit 0: no differences, 1: differences, 2: error)"
+    )
+    step.add_argument("first", help="output folder of the first run (or a git revision with --git)")
+    step.add_argument("second", help="output folder of the second run (or a git revision with --git)")
+    step.add_argument("--git", action="store_true", help="compare two git revisions of this repository")
+    step.add_argument("--format", choices=["text", "markdown"], default="text")
+    step.set_defaults(run=command_diff)
+
     step = steps.add_parser("render", help="write the report's Markdown pages and downloads")
     step.add_argument("--analysis", default="analysis")
     step.add_argument("--templates", default="templates")
@@ -214,11 +248,12 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    failure = 2 if args.command == "diff" else 1  # diff reserves 1 for "differences found"
     try:
-        args.run(args)
+        status = args.run(args)
     except InputError as error:
         print(error.message(), file=sys.stderr)
-        return 1
+        return failure
     except Exception as error:  # a bug, not bad input: say so plainly, details on request
         print(f"enquete {args.command}: unexpected error: {type(error).__name__}: {error}", file=sys.stderr)
         if os.environ.get("ENQUETE_DEBUG"):
@@ -226,7 +261,7 @@ def main(argv: list[str] | None = None) -> int:
         else:
             print("Run again with ENQUETE_DEBUG=1 for the technical details.", file=sys.stderr)
         return 2
-    return 0
+    return status or 0
 
 
 if __name__ == "__main__":

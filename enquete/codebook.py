@@ -8,7 +8,8 @@ anything runs, because a wrong codebook silently produces wrong numbers.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import json
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from enquete.errors import InputError, Problem, display_path
@@ -265,3 +266,15 @@ def consistency_problems(codebook: Codebook) -> list[Problem]:
                 column, "figure names an unknown parent figure", figure.parent, "a figure id of this codebook"
             )
     return problems
+
+
+def codebook_snapshot(codebook: Codebook) -> bytes:
+    """The codebook as sorted JSON, so two runs can be compared figure by figure."""
+    data = {
+        "version": codebook.version,
+        "questions": {q.id: asdict(q) for q in codebook.questions},
+        "scales": {name: {"values": {str(k): v for k, v in s.values.items()}, "missing": sorted(s.missing)}
+                   for name, s in codebook.scales.items()},
+        "figures": {f.id: asdict(f) for f in codebook.figures},
+    }  # fmt: skip
+    return (json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")

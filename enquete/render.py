@@ -23,6 +23,7 @@ from enquete.charts import comparison_chart, theme_chart
 from enquete.codebook import Codebook, Figure
 from enquete.comparison import comparison_path
 from enquete.config import Config, Wave
+from enquete.provenance import read_manifest
 from enquete.tables import read_csv, write_atomically, write_csv, write_xlsx
 
 BASE_RULES = {
@@ -344,7 +345,9 @@ def render_wave(
     downloads = write_downloads(report, out / "downloads")
     write("downloads.md", "downloads.md.j2", downloads=downloads)
     backtest = report.backtest.to_dict("records") if report.backtest is not None else None
-    write("verantwoording.md", "verantwoording.md.j2", base_rules=BASE_RULES, backtest=backtest)
+    manifest = read_manifest(Path(analysis_root) / "manifest.json")
+    write("verantwoording.md", "verantwoording.md.j2", base_rules=BASE_RULES, backtest=backtest,
+          manifest=manifest, wave_files=manifest["waves"][year]["files"])  # fmt: skip
 
     nav = [("Samenvatting", "index.md"), ("Aanpak en respons", "aanpak.md")]
     nav += [(f"{theme.chapter}. {theme.title}", page_name(theme.id)) for theme in codebook.themes]
