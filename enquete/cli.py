@@ -159,8 +159,12 @@ def command_site(args: argparse.Namespace) -> None:
 
 
 def command_build(args: argparse.Namespace) -> None:
-    """Validate first, then let Snakemake run whatever is out of date."""
+    """Validate first, then let Snakemake run whatever is out of date; keep old outputs on failure."""
+    from enquete.safekeeping import drop_kept_outputs, keep_outputs, restore_outputs
+
     os.chdir(args.directory)
+    if restore_outputs():
+        print("The previous build was interrupted; its outputs are restored and rebuilt where needed.")
     command_check(args)
     call = [
         sys.executable,
@@ -170,6 +174,7 @@ def command_build(args: argparse.Namespace) -> None:
         "Snakefile",
         "--cores",
         str(args.cores),
+        "--rerun-incomplete",
         "--quiet",
         "rules",
         "host",
@@ -179,9 +184,16 @@ def command_build(args: argparse.Namespace) -> None:
     ]
     if args.force:
         call.append("--forceall")
+    keep_outputs()
     result = subprocess.run(call, check=False)
     if result.returncode != 0:
+        restore_outputs()
+        print(
+            "The build stopped; processed/, analysis/, report/ and site/ are as they were before it.",
+            file=sys.stderr,
+        )
         raise SystemExit(1)
+    drop_kept_outputs()
 
 
 def parser() -> argparse.ArgumentParser:
