@@ -336,16 +336,17 @@ def read_wave_responses(wave: Wave, codebook: Codebook, population: Population) 
     """All sources of a wave merged; one gemeente may answer only once, by one mode."""
     frames = []
     problems: list[Problem] = []
+    remedies: list[str] = []
     for source in wave.sources:
         try:
             table = read_response_file(source.file, source.encoding)
             frames.append(normalise_source(table, source, codebook, population))
         except InputError as error:
             problems += error.problems
+            remedies += [error.remedy] if error.remedy and error.remedy not in remedies else []
     if problems:
-        raise InputError(
-            problems, remedy="correct the files named above and run again.", context=f"wave {wave.year}"
-        )
+        remedy = " ".join(remedies) or "correct the files named above and run again."
+        raise InputError(problems, remedy=remedy, context=f"wave {wave.year}")
     responses = pd.concat(frames, ignore_index=True)
     for column, what in (("response_id", "response id"), ("gemeente_id", "gemeente")):
         for value, group in responses.groupby(column):

@@ -7,10 +7,11 @@ into an `InputError` that names it.
 
 from __future__ import annotations
 
-import zipfile
+import csv
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import openpyxl
 import pandas as pd
 import pyreadstat
 
@@ -35,10 +36,16 @@ def read_response_file(path: Path | str, encoding: str = "utf-8") -> RawTable:
     suffix = path.suffix.lower()
     if suffix == ".sav":
         return read_sav(path)
-    if suffix == ".csv":
-        return read_csv(path, encoding)
-    if suffix == ".xlsx":
-        return read_xlsx(path)
+    if suffix in (".csv", ".xlsx"):
+        table = read_csv(path, encoding) if suffix == ".csv" else read_xlsx(path)
+        problems = header_problems(table, display_path(path))
+        if problems:
+            raise InputError(
+                problems,
+                remedy="make the first row the header row, with one name per "
+                "column, and remove any title rows above it.",
+            )
+        return table
     raise InputError(
         [Problem(display_path(path), "unknown file type", found=suffix, expected=".sav, .csv or .xlsx")]
     )
@@ -80,7 +87,7 @@ def read_csv(path: Path, encoding: str) -> RawTable:
             remedy="save the file as UTF-8, or declare its encoding (e.g. `encoding: cp1252`) "
             "for this source in config/config.yaml.",
         ) from None
-    except (pd.errors.ParserError, pd.errors.EmptyDataError) as error:
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, csv.Error, ValueError) as error:
         raise InputError(
             [
                 Problem(
@@ -95,18 +102,64 @@ def read_csv(path: Path, encoding: str) -> RawTable:
 
 
 def read_xlsx(path: Path) -> RawTable:
-    """The first sheet of an Excel workbook, one header row."""
+    """The first sheet of an Excel workbook: one header row, no merged cells."""
+    shown = display_path(path)
     try:
-        frame = pd.read_excel(path, dtype=object, engine="openpyxl")
-    except (zipfile.BadZipFile, ValueError, KeyError) as error:
+        workbook = openpyxl.load_workbook(path, data_only=True)
+    except Exception as error:  # openpyxl and zipfile raise many types for a bad file
         raise InputError(
             [
                 Problem(
-                    display_path(path),
+                    shown,
                     "cannot be read as an Excel workbook",
-                    found=str(error).strip(),
-                    expected="an .xlsx file",
+                    found=str(error).strip() or type(error).__name__,
+                    expected="an .xlsx file saved by Excel or the survey tool",
                 )
             ]
         ) from None
+    sheet = workbook.worksheets[0]
+    merged = sorted(str(cells) for cells in sheet.merged_cells.ranges)
+    if merged:
+        raise InputError(
+            [Problem(shown, "merged cells", column=cells, expected="one value per cell") for cells in merged],
+            remedy="unmerge the cells (Excel: Start > Samenvoegen en centreren > Samenvoeging opheffen) "
+            "and fill in every cell, then save and run again.",
+        )
+    numbered = [
+        (number, list(row))
+        for number, row in enumerate(sheet.iter_rows(values_only=True), start=1)
+        if any(cell is not None and str(cell).strip() for cell in row)
+    ]  # blank rows are skipped, but every row keeps its Excel row number for messages
+    if not numbered:
+        raise InputError([Problem(shown, "the workbook's first sheet is empty", expected="a header row")])
+    header = ["" if cell is None else str(cell).strip() for cell in numbered[0][1]]
+    data = numbered[1:]
+    used = [i for i, name in enumerate(header) if name or any(row[i] is not None for _, row in data)]
+    frame = pd.DataFrame(
+        [[row[i] for i in used] for _, row in data],
+        columns=[header[i] for i in used],
+        index=[number - 2 for number, _ in data],
+        dtype=object,
+    )
     return RawTable(frame=frame)
+
+
+def header_problems(table: RawTable, shown: str) -> list[Problem]:
+    """Empty column names mean a title or an extra row above the real header, or a stray cell."""
+    columns = [str(c) for c in table.frame.columns]
+    problems = [
+        Problem(
+            shown,
+            "column without a name in the header row",
+            row=1,
+            column=f"column {index + 1}",
+            expected="the header row first, with a name above every column",
+        )
+        for index, name in enumerate(columns)
+        if not name or name.startswith("Unnamed:")
+    ]
+    problems += [
+        Problem(shown, "column name used twice", row=1, column=name, expected="unique column names")
+        for name in sorted({c for c in columns if c and columns.count(c) > 1})
+    ]
+    return problems
