@@ -9,6 +9,7 @@ module contains a name, e-mail address or phone number.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from dataclasses import dataclass
 from pathlib import Path
@@ -301,6 +302,23 @@ def normalise_source(
     return result.reset_index(drop=True)
 
 
+DATE_FORMATS = ("%Y-%m-%d", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%d-%m-%Y",
+                "%d-%m-%Y %H:%M:%S", "%d-%m-%Y %H:%M", "%d/%m/%Y", "%d/%m/%Y %H:%M")  # fmt: skip
+
+
+def as_date(value: object) -> str | None:
+    """A cell as an ISO date: date and datetime cells as they are, text in a known format."""
+    if isinstance(value, dt.datetime | dt.date):  # pandas Timestamps are datetimes too
+        return None if pd.isna(value) else value.strftime("%Y-%m-%d")
+    text = canonical_text(value)
+    for pattern in DATE_FORMATS:
+        try:
+            return dt.datetime.strptime(text, pattern).date().isoformat()
+        except ValueError:
+            continue
+    return None
+
+
 def parse_dates(
     values: pd.Series, table: RawTable, column: str, shown: str
 ) -> tuple[pd.Series, list[Problem]]:
@@ -308,21 +326,19 @@ def parse_dates(
     problems: list[Problem] = []
     parsed = []
     for index, value in values.items():
-        text = canonical_text(value) if not isinstance(value, pd.Timestamp) else value.isoformat()
-        if not text or text == "NaT":
+        if value is None or value is pd.NaT or canonical_text(value) in ("", "NaT", "nan"):
             parsed.append("")
             continue
-        try:
-            parsed.append(pd.Timestamp(text).date().isoformat())
-        except (ValueError, TypeError):
-            parsed.append("")
+        date = as_date(value)
+        parsed.append(date or "")
+        if date is None:
             problems.append(
                 Problem(
                     shown,
                     "date cannot be read",
                     row=table.row_number(index),
                     column=column,
-                    found=text,
+                    found=canonical_text(value),
                     expected="a date such as 2017-10-03",
                 )
             )
