@@ -147,9 +147,11 @@ rule render:
 rule site:
     input:
         "report/mkdocs.yml",
+        settings.population,
+        [f"analysis/{year}/voorbeelden.csv" for year in YEARS],
         "mkdocs.yml",
         CODE,
     output:
         "site/index.html",
     shell:
-        "{ENQUETE} site --report report --site site"
+        "{ENQUETE} site --report report --analysis analysis --site site"

@@ -151,11 +151,17 @@ def command_render(args: argparse.Namespace) -> None:
 
 
 def command_site(args: argparse.Namespace) -> None:
+    """Build the site; the publication gate scans it before it replaces the previous one."""
     from enquete.config import load_config
+    from enquete.gate import allowed_patterns, needles, scan_site
     from enquete.site import build_site
+    from enquete.tables import read_csv
 
     config = load_config(args.config)
-    build_site(Path(args.report) / "mkdocs.yml", args.site, config.latest.source_date_epoch)
+    forbidden = needles(read_csv(config.population))
+    allowed = allowed_patterns([read_csv(Path(args.analysis) / y / "voorbeelden.csv") for y in config.years])
+    build_site(Path(args.report) / "mkdocs.yml", args.site, config.latest.source_date_epoch,
+               gate=lambda site: scan_site(site, forbidden, allowed))  # fmt: skip
 
 
 def command_build(args: argparse.Namespace) -> None:
@@ -247,6 +253,7 @@ def parser() -> argparse.ArgumentParser:
 
     step = steps.add_parser("site", help="build the static site from the report")
     step.add_argument("--report", default="report")
+    step.add_argument("--analysis", default="analysis")
     step.add_argument("--site", default="site")
     step.set_defaults(run=command_site)
 

@@ -8,6 +8,7 @@ a link or a script on the site.
 
 from __future__ import annotations
 
+import re
 import shutil
 from dataclasses import dataclass
 from importlib import resources
@@ -74,6 +75,18 @@ def paragraph(text: str) -> Markup:
     """Respondent text, escaped, on one line (line breaks as <br>) so it stays one HTML block."""
     lines = [escape(line.strip()) for line in str(text).splitlines() if line.strip()]
     return Markup("<br>").join(lines)
+
+
+MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
+
+
+def literal(text: str) -> str:
+    """Researcher or respondent text placed in Markdown (e.g. a heading): every character literal.
+
+    HTML is escaped afterwards by the template's autoescaping; here Markdown's own syntax —
+    emphasis, links such as [x](javascript:...), headings, tables — is backslash-escaped.
+    """
+    return MARKDOWN_SPECIALS.sub(r"\\\1", " ".join(str(text).split()))
 
 
 def in_words(number: int) -> str:
@@ -269,6 +282,7 @@ def environment(templates: Path) -> Environment:
     )
     env.filters["paragraph"] = paragraph
     env.filters["in_words"] = in_words
+    env.filters["literal"] = literal
     env.filters["sentence_start"] = sentence_start
     env.filters["lower_first"] = lambda text: text[:1].lower() + text[1:]
     return env

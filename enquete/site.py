@@ -11,6 +11,7 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from enquete.errors import InputError, Problem
@@ -18,7 +19,12 @@ from enquete.errors import InputError, Problem
 FORBIDDEN_PREFIXES = ("http://", "https://", "//")
 
 
-def build_site(config_file: Path | str, site_dir: Path | str, epoch: int) -> None:
+def build_site(
+    config_file: Path | str,
+    site_dir: Path | str,
+    epoch: int,
+    gate: Callable[[Path], list[Problem]] | None = None,
+) -> None:
     site_dir = Path(site_dir)
     staging = site_dir.with_name(f".{site_dir.name}.new")
     if staging.exists():
@@ -54,19 +60,22 @@ def build_site(config_file: Path | str, site_dir: Path | str, epoch: int) -> Non
             ],
             remedy="the previous site is left as it was; fix the problem above and run again.",
         )
-    external = external_assets(staging)
-    if external:
+    problems = [
+        Problem(
+            page,
+            "page loads an asset from the internet",
+            found=url,
+            expected="assets served by the site itself",
+        )
+        for page, url in external_assets(staging)
+    ]
+    problems += gate(staging) if gate else []
+    if problems:
         shutil.rmtree(staging, ignore_errors=True)
         raise InputError(
-            [
-                Problem(
-                    page,
-                    "page loads an asset from the internet",
-                    found=url,
-                    expected="assets served by the site itself",
-                )
-                for page, url in external
-            ]
+            problems,
+            remedy="nothing was published; the previous site is left as it was. "
+            "Remove the string from the data (or anonymise the quote) and run again.",
         )
     previous = site_dir.with_name(f".{site_dir.name}.old")
     if previous.exists():

@@ -1,0 +1,137 @@
+"""The publication gate: nothing personal or identifying leaves the build.
+
+Before a new site replaces the old one, every generated page, search index and download is
+scanned for the contact persons' names, e-mail addresses and phone numbers, for any e-mail
+address or Dutch phone number at all, and for the names of the invited gemeenten. A
+gemeente's name may appear only inside a good example whose publication with that name was
+consented to (recorded as `naam_publiceren` in the examples file). A hit stops the build,
+naming the page and the string, and the previous site stays as it was.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+
+from enquete.errors import Problem
+
+ATTRIBUTION = "Genoemd door:"  # as templates/*.j2 print a consented name under its example
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+PHONE = re.compile(r"(?<![\w-])(?:\+31[\s-]?|0)(?:\d[\s-]?){8,9}\d?(?![\w-])")
+
+
+@dataclass(frozen=True)
+class Needle:
+    kind: str
+    text: str
+    pattern: re.Pattern[str]
+
+
+def needles(population: pd.DataFrame) -> list[Needle]:
+    """What must never be published: contact details and gemeente names."""
+    found: list[Needle] = []
+    for column, kind in (("contactpersoon", "contactpersoon"), ("email", "e-mailadres"),
+                         ("telefoon", "telefoonnummer"), ("gemeente", "gemeentenaam")):  # fmt: skip
+        for value in sorted({str(v).strip() for v in population[column] if str(v).strip()}):
+            pattern = re.compile(
+                rf"(?<!\w){re.escape(value)}(?!\w)", re.IGNORECASE if kind != "gemeentenaam" else 0
+            )
+            found.append(Needle(kind, value, pattern))
+    return found
+
+
+def allowed_patterns(examples: list[pd.DataFrame]) -> list[re.Pattern[str]]:
+    """Consented good examples (title, text, name), matched with any whitespace in between."""
+    snippets: set[str] = set()
+    for frame in examples:
+        for row in frame.itertuples():
+            if str(row.name).strip():  # the name only as the example's attribution line
+                snippets |= {str(row.title), str(row.text), f"{ATTRIBUTION} {row.name}"}
+    patterns = []
+    for snippet in sorted(snippets, key=len, reverse=True):
+        words = snippet.split()
+        if words:
+            patterns.append(re.compile(r"\s*".join(re.escape(word) for word in words)))
+    return patterns
+
+
+class TextExtractor(HTMLParser):
+    """All text of a page, script contents and attribute values included."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        shown = ("title", "alt", "content", "aria-label", "href")
+        self.parts.extend(value for name, value in attrs if value and name in shown)
+
+
+def strings_in(value: object) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from strings_in(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from strings_in(item)
+
+
+def published_text(path: Path) -> str:
+    """The text a reader (or a search engine) can get out of one published file."""
+    suffix = path.suffix.lower()
+    if suffix in (".html", ".htm"):
+        extractor = TextExtractor()
+        extractor.feed(path.read_text(encoding="utf-8", errors="replace"))
+        text = " ".join(extractor.parts)
+    elif suffix == ".xlsx":
+        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        rows = (row for sheet in workbook.worksheets for row in sheet.iter_rows(values_only=True))
+        text = " ".join(str(cell) for row in rows for cell in row if cell is not None)
+    elif suffix in (".json", ".js") and path.parent.name == "search":
+        raw = path.read_text(encoding="utf-8")
+        raw = raw[raw.index("{") :] if "{" in raw else raw
+        try:
+            text = " ".join(strings_in(json.loads(raw)))
+        except json.JSONDecodeError:
+            text = raw
+    elif suffix in (".csv", ".txt", ".md", ".xml"):
+        text = path.read_text(encoding="utf-8", errors="replace")
+    else:
+        return ""
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", text)).split())
+
+
+def scan_site(site: Path, forbidden: list[Needle], allowed: list[re.Pattern[str]]) -> list[Problem]:
+    """Every forbidden string on every page, outside the consented examples."""
+    problems: list[Problem] = []
+    for path in sorted(p for p in site.rglob("*") if p.is_file()):
+        if "assets" in path.relative_to(site).parts:
+            continue  # the theme's and the site's own static files, not generated from data
+        text = published_text(path)
+        for pattern in allowed:
+            text = pattern.sub(" ", text)
+        page = str(path.relative_to(site))
+        hits = {
+            (needle.kind, match.group(0)) for needle in forbidden for match in needle.pattern.finditer(text)
+        }
+        hits |= {("e-mailadres", match.group(0)) for match in EMAIL.finditer(text)}
+        hits |= {("telefoonnummer", match.group(0).strip()) for match in PHONE.finditer(text)}
+        problems += [
+            Problem(page, f"{kind} on a published page", found=found,
+                    expected="no contact details; gemeente names only in consented good examples")
+            for kind, found in sorted(hits)
+        ]  # fmt: skip
+    return problems
