@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: report test lint format benchmark clean
+.PHONY: report concept test lint format benchmark clean
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -15,6 +15,9 @@ $(STAMP): requirements.lock pyproject.toml
 
 report: $(STAMP)
 	$(BIN)/enquete build
+
+concept: $(STAMP)
+	$(BIN)/enquete build --concept
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

@@ -19,13 +19,26 @@ PROCESSED = [
     "open_antwoorden",
     "codes",
     "voorbeelden",
+    "codering_status",
+    "codeurs",
+]
+CODING = [
+    "overeenstemming",
+    "onenigheden",
+    "suggesties",
+    "nog_te_coderen",
+    "codeerblad",
 ]
 ENQUETE = f"{sys.executable} -m enquete --config {CONFIG_FILE}"
 
 
 def wave_inputs(wildcards):
     wave = settings.waves[wildcards.wave]
-    return [s.file for s in wave.sources] + [wave.codebook, wave.coding, wave.examples]
+    return [s.file for s in wave.sources] + [
+        path
+        for path in wave.input_files
+        if path not in (wave.reference, wave.crosswalk)
+    ]
 
 
 def comparisons():
@@ -39,7 +52,11 @@ def wave_analysis(year):
     files = [
         f"analysis/{year}/{name}.csv" for name in ("figures", "citaten", "voorbeelden")
     ]
-    files.append(f"analysis/{year}/codebook.json")
+    files += [
+        f"analysis/{year}/codebook.json",
+        f"analysis/{year}/respons_per_landsdeel.csv",
+    ]
+    files += [f"analysis/{year}/{name}.csv" for name in CODING]
     if settings.waves[year].reference:
         files.append(f"analysis/{year}/backtest.csv")
     return files
@@ -73,12 +90,16 @@ rule figures:
     input:
         [f"processed/{{wave}}/{name}.csv" for name in PROCESSED],
         lambda w: settings.waves[w.wave].codebook,
+        settings.population,
         CODE,
     output:
         "analysis/{wave}/figures.csv",
         "analysis/{wave}/citaten.csv",
         "analysis/{wave}/voorbeelden.csv",
         "analysis/{wave}/codebook.json",
+        "analysis/{wave}/respons_per_landsdeel.csv",
+        [f"analysis/{{wave}}/{name}.csv" for name in CODING],
+        "analysis/{wave}/codeerblad.xlsx",
     shell:
         "{ENQUETE} figures --wave {wildcards.wave} --processed processed/{wildcards.wave} "
         "--out analysis/{wildcards.wave}"
@@ -140,8 +161,10 @@ rule render:
         CODE,
     output:
         "report/mkdocs.yml",
+    params:
+        concept="--concept" if config.get("concept") else "",
     shell:
-        "{ENQUETE} render --analysis analysis --templates templates --report report"
+        "{ENQUETE} render --analysis analysis --templates templates --report report {params.concept}"
 
 
 rule site:

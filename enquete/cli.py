@@ -42,11 +42,9 @@ def configured_files(config) -> list[tuple[str, str]]:
     files = [(config.population, "the population list"), (config.pseudonym_key, "the pseudonym key")]
     for wave in config.waves.values():
         files += [(source.file, "response file") for source in wave.sources]
-        files += [
-            (wave.codebook, "the codebook"),
-            (wave.coding, "the coding file"),
-            (wave.examples, "the examples file"),
-        ]
+        files += [(wave.codebook, "the codebook"), (wave.examples, "the examples file")]
+        files += [(path, f"the coding file of {coder}") for coder, path in wave.coders.items()]
+        files += [(wave.reconciliation, "the reconciliation file")] if wave.reconciliation else []
         files += [(wave.reference, "the reference figures")] if wave.reference else []
         files += [(wave.crosswalk, "the crosswalk")] if wave.crosswalk else []
     return files
@@ -60,11 +58,14 @@ def command_ingest(args: argparse.Namespace) -> None:
 
 
 def command_figures(args: argparse.Namespace) -> None:
+    from enquete.anonymise import safe_quotes
     from enquete.codebook import codebook_snapshot, load_codebook
+    from enquete.coding import coding_report
     from enquete.config import load_config
+    from enquete.disclosure import response_by_region
     from enquete.ingest import processed_tables
     from enquete.ledger import build_ledger, quotes
-    from enquete.tables import write_atomically, write_csv
+    from enquete.tables import read_csv, write_atomically, write_csv, write_xlsx
 
     config = load_config(args.config)
     wave = config.waves[args.wave]
@@ -72,9 +73,15 @@ def command_figures(args: argparse.Namespace) -> None:
     out = Path(args.out)
     codebook = load_codebook(wave.codebook)
     write_csv(build_ledger(tables, codebook, wave), out / "figures.csv")
-    write_csv(quotes(tables), out / "citaten.csv")
+    population = read_csv(config.population)
+    write_csv(safe_quotes(quotes(tables), population, codebook), out / "citaten.csv")
     write_csv(tables["voorbeelden"], out / "voorbeelden.csv")
     write_atomically(out / "codebook.json", codebook_snapshot(codebook))
+    write_csv(response_by_region(tables["populatie"], config.min_cell), out / "respons_per_landsdeel.csv")
+    coding = coding_report(tables, codebook)
+    for name, table in coding.items():
+        write_csv(table, out / f"{name}.csv")
+    write_xlsx({"Codeerblad": coding["codeerblad"]}, out / "codeerblad.xlsx", wave.source_date_epoch)
 
 
 def command_backtest(args: argparse.Namespace) -> None:
@@ -140,6 +147,31 @@ def command_diff(args: argparse.Namespace) -> int:
     return 1 if differs else 0
 
 
+def command_worksheet(args: argparse.Namespace) -> None:
+    """Create a coder's worksheet, or add the new answers to it: their work is never touched."""
+    from enquete.codebook import load_codebook
+    from enquete.coding import merge_worksheet, worksheet, write_worksheet_file
+    from enquete.config import load_config
+    from enquete.ingest import open_answers, read_population, read_wave_responses
+    from enquete.readers import read_response_file
+
+    config = load_config(args.config)
+    wave = config.waves[args.wave]
+    codebook = load_codebook(wave.codebook)
+    population = read_population(config.population, config.pseudonym_key)
+    fresh = worksheet(open_answers(read_wave_responses(wave, codebook, population), codebook), codebook)
+    path = Path(args.out or wave.coders.get(args.coder) or f"raw/{args.wave}/codering-{args.coder}.xlsx")
+    if path.exists():
+        existing = read_response_file(path).frame
+        sheet = merge_worksheet(existing, fresh)
+        added = len(sheet) - len(existing)
+        print(f"{path}: {len(existing)} answers kept as they were, {added} new answers added.")
+    else:
+        sheet = fresh
+        print(f"{path}: new worksheet with {len(sheet)} answers.")
+    write_worksheet_file(sheet, path)
+
+
 def command_render(args: argparse.Namespace) -> None:
     from enquete.codebook import load_codebook
     from enquete.config import load_config
@@ -147,7 +179,7 @@ def command_render(args: argparse.Namespace) -> None:
 
     config = load_config(args.config)
     codebooks = {year: load_codebook(wave.codebook) for year, wave in config.waves.items()}
-    render_report(config, codebooks, args.analysis, args.templates, args.report)
+    render_report(config, codebooks, args.analysis, args.templates, args.report, concept=args.concept)
 
 
 def command_site(args: argparse.Namespace) -> None:
@@ -158,10 +190,16 @@ def command_site(args: argparse.Namespace) -> None:
     from enquete.tables import read_csv
 
     config = load_config(args.config)
-    forbidden = needles(read_csv(config.population))
-    allowed = allowed_patterns([read_csv(Path(args.analysis) / y / "voorbeelden.csv") for y in config.years])
-    build_site(Path(args.report) / "mkdocs.yml", args.site, config.latest.source_date_epoch,
-               gate=lambda site: scan_site(site, forbidden, allowed))  # fmt: skip
+    population = read_csv(config.population)
+    forbidden = needles(population)
+    examples = [read_csv(Path(args.analysis) / year / "voorbeelden.csv") for year in config.years]
+    allowed = allowed_patterns(examples, list(population["gemeente"]))
+    build_site(
+        Path(args.report) / "mkdocs.yml",
+        args.site,
+        config.latest.source_date_epoch,
+        gate=lambda site: scan_site(site, forbidden, allowed),
+    )
 
 
 def command_build(args: argparse.Namespace) -> None:
@@ -185,11 +223,10 @@ def command_build(args: argparse.Namespace) -> None:
         "rules",
         "host",
         "progress",
-        "--config",
-        f"config_file={args.config}",
     ]
     if args.force:
         call.append("--forceall")
+    call += ["--config", f"config_file={args.config}", *(["concept=true"] if args.concept else [])]
     keep_outputs()
     result = subprocess.run(call, check=False)
     if result.returncode != 0:
@@ -245,10 +282,19 @@ def parser() -> argparse.ArgumentParser:
     step.add_argument("--format", choices=["text", "markdown"], default="text")
     step.set_defaults(run=command_diff)
 
+    step = steps.add_parser("worksheet", help="create or extend a coder's worksheet (XLSX or CSV)")
+    step.add_argument("--wave", required=True)
+    step.add_argument("--coder", required=True, help="the coder's name, e.g. codeur1")
+    step.add_argument("--out", help="the worksheet file (default: the coder's file in the configuration)")
+    step.set_defaults(run=command_worksheet)
+
     step = steps.add_parser("render", help="write the report's Markdown pages and downloads")
     step.add_argument("--analysis", default="analysis")
     step.add_argument("--templates", default="templates")
     step.add_argument("--report", default="report")
+    step.add_argument(
+        "--concept", action="store_true", help="draft: allow figures from answers not coded yet"
+    )
     step.set_defaults(run=command_render)
 
     step = steps.add_parser("site", help="build the static site from the report")
@@ -261,6 +307,7 @@ def parser() -> argparse.ArgumentParser:
     step.add_argument("--directory", default=".", help="the project directory")
     step.add_argument("--cores", type=int, default=2)
     step.add_argument("--force", action="store_true", help="rebuild everything")
+    step.add_argument("--concept", action="store_true", help="build a draft while open answers are not coded")
     step.set_defaults(run=command_build)
     return root
 

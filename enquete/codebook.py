@@ -81,6 +81,8 @@ class Codebook:
     questions: tuple[Question, ...]
     figures: tuple[Figure, ...]
     source: str = field(default="", compare=False)
+    organisations: tuple[str, ...] = ()
+    places: tuple[str, ...] = ()
 
     def theme(self, theme_id: str) -> Theme:
         return next(theme for theme in self.themes if theme.id == theme_id)
@@ -158,6 +160,8 @@ def load_codebook(path: Path | str) -> Codebook:
             for figure in data["figures"]
         ),
         source=display_path(path),
+        organisations=tuple(data.get("names", {}).get("organisaties", [])),
+        places=tuple(data.get("names", {}).get("plaatsen", [])),
     )
     problems = consistency_problems(codebook)
     if problems:
@@ -273,8 +277,10 @@ def codebook_snapshot(codebook: Codebook) -> bytes:
     data = {
         "version": codebook.version,
         "questions": {q.id: asdict(q) for q in codebook.questions},
-        "scales": {name: {"values": {str(k): v for k, v in s.values.items()}, "missing": sorted(s.missing)}
-                   for name, s in codebook.scales.items()},
+        "scales": {
+            name: {"values": {str(k): v for k, v in s.values.items()}, "missing": sorted(s.missing)}
+            for name, s in codebook.scales.items()
+        },
         "figures": {f.id: asdict(f) for f in codebook.figures},
-    }  # fmt: skip
+    }
     return (json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")

@@ -36,12 +36,13 @@ class Wave:
     published: dt.date
     codebook: str
     sources: tuple[Source, ...]
-    coding: str
+    coders: dict[str, str]
     examples: str
     fieldwork: str = ""
     demo_notice: str = ""
     reference: str = ""
     crosswalk: str = ""
+    reconciliation: str = ""
 
     @property
     def source_date_epoch(self) -> int:
@@ -51,8 +52,12 @@ class Wave:
 
     @property
     def input_files(self) -> list[str]:
-        files = [source.file for source in self.sources] + [self.codebook, self.coding, self.examples]
-        return files + [path for path in (self.reference, self.crosswalk) if path]
+        files = [source.file for source in self.sources] + [
+            self.codebook,
+            *self.coders.values(),
+            self.examples,
+        ]
+        return files + [path for path in (self.reconciliation, self.reference, self.crosswalk) if path]
 
 
 @dataclass(frozen=True)
@@ -64,6 +69,9 @@ class Config:
     waves: dict[str, Wave]
     nulmeting_year: str = ""
     clear_change: int = 3
+    min_cell: int = 3
+    min_kappa: float = 0.6
+    below_min_kappa: str = "warning"
 
     @property
     def years(self) -> list[str]:
@@ -108,6 +116,9 @@ def load_config(path: Path | str = "config/config.yaml") -> Config:
         waves={year: wave_from(year, wave) for year, wave in sorted(data["waves"].items())},
         nulmeting_year=data.get("nulmeting", ""),
         clear_change=data.get("comparison", {}).get("clear_change", 3),
+        min_cell=data.get("publication", {}).get("min_cell", 3),
+        min_kappa=data.get("coding", {}).get("min_kappa", 0.6),
+        below_min_kappa=data.get("coding", {}).get("below_min_kappa", "warning"),
     )
 
 
@@ -132,10 +143,16 @@ def wave_from(year: str, data: dict) -> Wave:
             )
             for source in data["sources"]
         ),
-        coding=data["coding"],
+        coders=coders_of(data["coding"]),
+        reconciliation=data["coding"].get("reconciliation", "") if isinstance(data["coding"], dict) else "",
         examples=data["examples"],
         fieldwork=data.get("fieldwork", ""),
         demo_notice=data.get("demo_notice", ""),
         reference=data.get("reference", ""),
         crosswalk=data.get("crosswalk", ""),
     )
+
+
+def coders_of(coding: str | dict) -> dict[str, str]:
+    """The coders' files of a wave: one file (the final codes) or one per coder."""
+    return {"codeur": coding} if isinstance(coding, str) else dict(sorted(coding["coders"].items()))

@@ -187,19 +187,40 @@ def format_report(sections: list[Section], a: str, b: str, markdown: bool = Fals
 
 def build_revision(repository: Path, revision: str, target: Path, config: str) -> Path:
     """Check out a revision into `target` and build it with that revision's own code."""
-    archive = subprocess.run(["git", "-C", str(repository), "archive", "--format=tar", revision],
-                             capture_output=True, check=False)  # fmt: skip
+    archive = subprocess.run(
+        ["git", "-C", str(repository), "archive", "--format=tar", revision], capture_output=True, check=False
+    )
     if archive.returncode != 0:
-        raise InputError([Problem(str(repository), "git revision cannot be read", found=revision,
-                                  expected="a commit, branch or tag of this repository")])  # fmt: skip
+        raise InputError(
+            [
+                Problem(
+                    str(repository),
+                    "git revision cannot be read",
+                    found=revision,
+                    expected="a commit, branch or tag of this repository",
+                )
+            ]
+        )
     target.mkdir(parents=True)
     subprocess.run(["tar", "-x", "-C", str(target)], input=archive.stdout, check=True)
     env = os.environ | {"PYTHONPATH": str(target)}
-    result = subprocess.run([sys.executable, "-m", "enquete", "--config", config, "build", "--directory",
-                             str(target)], env=env, capture_output=True, text=True, check=False)  # fmt: skip
+    result = subprocess.run(
+        [sys.executable, "-m", "enquete", "--config", config, "build", "--directory", str(target)],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     if result.returncode != 0:
-        raise InputError([Problem(f"revision {revision}", "the build of this revision failed",
-                                  found=(result.stderr or result.stdout).strip()[-1500:])])  # fmt: skip
+        raise InputError(
+            [
+                Problem(
+                    f"revision {revision}",
+                    "the build of this revision failed",
+                    found=(result.stderr or result.stdout).strip()[-1500:],
+                )
+            ]
+        )
     return target
 
 

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 import pandera.pandas as pa
 
 from enquete.codebook import Codebook, Question, load_codebook
+from enquete.coding import NO_CODE, RECONCILIATION, CoderFile, final_codes, read_coder_file
 from enquete.config import Config, Source, Wave
 from enquete.errors import InputError, Problem, display_path, require_file
 from enquete.pseudonyms import pseudonyms_for, read_key
@@ -25,9 +26,7 @@ from enquete.readers import RawTable, read_response_file
 from enquete.tables import read_csv, write_csv
 
 POPULATION_COLUMNS = ["gemeente_id", "gemeente", "provincie", "contactpersoon", "email", "telefoon"]
-CODING_COLUMNS = ["answer_id", "codes", "citeerbaar", "opmerking"]
 EXAMPLE_COLUMNS = ["answer_id", "volgorde", "titel", "naam_publiceren"]
-YES = {"ja", "j", "yes", "y", "1", "x"}
 
 
 @dataclass(frozen=True)
@@ -36,6 +35,7 @@ class Population:
 
     names: dict[str, str]
     pseudonyms: dict[str, str]
+    provinces: dict[str, str] = field(default_factory=dict)
 
     def id_for_name(self) -> dict[str, str]:
         return {name.casefold(): gemeente_id for gemeente_id, name in self.names.items()}
@@ -65,7 +65,10 @@ def read_population(path: Path | str, key_path: Path | str) -> Population:
     if problems:
         raise InputError(problems)
     names = {row.gemeente_id.strip(): row.gemeente.strip() for row in table.itertuples()}
-    return Population(names=names, pseudonyms=pseudonyms_for(read_key(key_path), sorted(names)))
+    provinces = {row.gemeente_id.strip(): row.provincie.strip() for row in table.itertuples()}
+    return Population(
+        names=names, pseudonyms=pseudonyms_for(read_key(key_path), sorted(names)), provinces=provinces
+    )
 
 
 def read_csv_input(path: Path) -> pd.DataFrame:
@@ -302,8 +305,17 @@ def normalise_source(
     return result.reset_index(drop=True)
 
 
-DATE_FORMATS = ("%Y-%m-%d", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%d-%m-%Y",
-                "%d-%m-%Y %H:%M:%S", "%d-%m-%Y %H:%M", "%d/%m/%Y", "%d/%m/%Y %H:%M")  # fmt: skip
+DATE_FORMATS = (
+    "%Y-%m-%d",
+    "%Y-%m-%d %H:%M:%S",
+    "%Y-%m-%d %H:%M",
+    "%Y-%m-%dT%H:%M:%S",
+    "%d-%m-%Y",
+    "%d-%m-%Y %H:%M:%S",
+    "%d-%m-%Y %H:%M",
+    "%d/%m/%Y",
+    "%d/%m/%Y %H:%M",
+)
 
 
 def as_date(value: object) -> str | None:
@@ -477,87 +489,6 @@ def sort_by_question(frame: pd.DataFrame, codebook: Codebook) -> pd.DataFrame:
     )
 
 
-def read_coding(path: str, answers: pd.DataFrame, codebook: Codebook) -> pd.DataFrame:
-    """The coders' file: codes per answer and whether it may be quoted, checked against the data."""
-    file = require_file(path, "the coding file")
-    shown = display_path(file)
-    table = read_csv_input(file)
-    check_columns(table, CODING_COLUMNS, shown)
-    by_id = answers.set_index("answer_id")
-    problems: list[Problem] = []
-    rows = []
-    seen: dict[str, int] = {}
-    for index, row in table.iterrows():
-        line = index + 2
-        answer_id = row["answer_id"].strip()
-        if answer_id in seen:
-            problems.append(
-                Problem(
-                    shown,
-                    "answer coded twice",
-                    row=line,
-                    column="answer_id",
-                    found=answer_id,
-                    expected=f"one row per answer (first at row {seen[answer_id]})",
-                )
-            )
-            continue
-        seen[answer_id] = line
-        if answer_id not in by_id.index:
-            problems.append(
-                Problem(
-                    shown,
-                    "unknown answer id",
-                    row=line,
-                    column="answer_id",
-                    found=answer_id,
-                    expected="the id of a non-empty open answer: <response id>.<question id>",
-                )
-            )
-            continue
-        question = by_id.loc[answer_id, "question"]
-        quotable = row["citeerbaar"].strip().casefold()
-        if quotable not in YES | {"", "nee", "n", "no", "0"}:
-            problems.append(
-                Problem(
-                    shown,
-                    "unclear quotable mark",
-                    row=line,
-                    column="citeerbaar",
-                    found=row["citeerbaar"],
-                    expected="'ja' or empty",
-                )
-            )
-        codes = [code.strip() for code in row["codes"].split(";") if code.strip()]
-        for code in codes:
-            if code not in codebook.code_ids:
-                problems.append(
-                    Problem(
-                        shown,
-                        "unknown code",
-                        row=line,
-                        column="codes",
-                        found=code,
-                        expected="a figure id of the codebook that has coded_from",
-                    )
-                )
-            elif question not in codebook.figure(code).coded_from:
-                problems.append(
-                    Problem(
-                        shown,
-                        "code does not belong to this question",
-                        row=line,
-                        column="codes",
-                        found=f"{code} on {question}",
-                        expected=f"a code for one of {', '.join(codebook.figure(code).coded_from)}",
-                    )
-                )
-        rows.append({"answer_id": answer_id, "codes": sorted(set(codes)), "quotable": quotable in YES})
-    if problems:
-        raise InputError(problems, remedy=f"correct {shown} and run again.")
-    return pd.DataFrame(rows, columns=["answer_id", "codes", "quotable"])
-
-
 def read_examples(path: str, answers: pd.DataFrame) -> pd.DataFrame:
     file = require_file(path, "the examples file")
     shown = display_path(file)
@@ -650,20 +581,25 @@ def ingest_wave(config: Config, year: str, out_dir: Path | str) -> None:
     population = read_population(config.population, config.pseudonym_key)
     responses = read_wave_responses(wave, codebook, population)
     answers = open_answers(responses, codebook)
-    coding = read_coding(wave.coding, answers, codebook)
+    coders, reconciliation = read_coders(wave, answers, codebook)
+    final = final_codes(coders, reconciliation, answers)
     examples = read_examples(wave.examples, answers)
 
-    quotable = set(coding.loc[coding["quotable"], "answer_id"])
+    quotable = set(final.loc[final["quotable"], "answer_id"])
     answers["quotable"] = answers["answer_id"].map(lambda a: "ja" if a in quotable else "nee")
-    codes = coding.explode("codes").dropna(subset=["codes"]).rename(columns={"codes": "code"})
+    codes = final.explode("codes").dropna(subset=["codes"]).rename(columns={"codes": "code"})
     codes = answers[["answer_id", "respondent", "theme", "question"]].merge(
         codes[["answer_id", "code"]], on="answer_id"
     )
     codes = sort_by_question(codes, codebook).sort_values(["code", "respondent", "answer_id"], kind="stable")
 
     responded = set(responses["respondent"])
-    population_table = pd.DataFrame({"respondent": sorted(population.pseudonyms.values())}).assign(
-        responded=lambda t: t["respondent"].map(lambda r: "ja" if r in responded else "nee")
+    population_table = pd.DataFrame(
+        sorted(
+            (pseudonym, population.provinces.get(gemeente_id, ""), "ja" if pseudonym in responded else "nee")
+            for gemeente_id, pseudonym in population.pseudonyms.items()
+        ),
+        columns=["respondent", "provincie", "responded"],
     )
 
     out = Path(out_dir)
@@ -675,10 +611,70 @@ def ingest_wave(config: Config, year: str, out_dir: Path | str) -> None:
         out / "open_antwoorden.csv",
     )
     write_csv(codes.reset_index(drop=True), out / "codes.csv")
+    status = answers[["answer_id", "theme", "question"]].merge(final[["answer_id", "status", "coders"]])
+    write_csv(status, out / "codering_status.csv")
+    write_csv(coder_table(coders, reconciliation, answers), out / "codeurs.csv")
     write_csv(examples, out / "voorbeelden.csv")
+
+
+def read_coders(
+    wave: Wave, answers: pd.DataFrame, codebook: Codebook
+) -> tuple[list[CoderFile], CoderFile | None]:
+    """Every coder's file and the reconciliation, with all their problems reported together."""
+    files: list[CoderFile] = []
+    reconciliation = None
+    problems: list[Problem] = []
+    remedies: list[str] = []
+    jobs = list(wave.coders.items()) + (
+        [(RECONCILIATION, wave.reconciliation)] if wave.reconciliation else []
+    )
+    for coder, path in jobs:
+        try:
+            file = read_coder_file(coder, path, answers, codebook)
+        except InputError as error:
+            problems += error.problems
+            remedies += [error.remedy] if error.remedy else []
+            continue
+        if coder == RECONCILIATION and wave.reconciliation:
+            reconciliation = file
+        else:
+            files.append(file)
+    if problems:
+        raise InputError(problems, remedy=" ".join(dict.fromkeys(remedies)), context=f"wave {wave.year}")
+    return files, reconciliation
+
+
+def coder_table(
+    files: list[CoderFile], reconciliation: CoderFile | None, answers: pd.DataFrame
+) -> pd.DataFrame:
+    """Each coder's codes per answer, long and sorted: '' not coded yet, 'geen' no knelpunt."""
+    rows = []
+    for file in files + ([reconciliation] if reconciliation else []):
+        for answer_id in answers["answer_id"]:
+            if answer_id not in file.codes:
+                continue
+            codes = file.codes[answer_id]
+            rows.append(
+                {
+                    "coder": file.coder,
+                    "answer_id": answer_id,
+                    "codes": "" if codes is None else "; ".join(sorted(codes)) or NO_CODE,
+                    "quotable": "ja" if file.quotable.get(answer_id) else "nee",
+                }
+            )
+    return pd.DataFrame(rows, columns=["coder", "answer_id", "codes", "quotable"])
 
 
 def processed_tables(directory: Path | str) -> dict[str, pd.DataFrame]:
     """The tables `ingest_wave` wrote, by name."""
-    names = ["populatie", "respondenten", "gesloten_antwoorden", "open_antwoorden", "codes", "voorbeelden"]
+    names = [
+        "populatie",
+        "respondenten",
+        "gesloten_antwoorden",
+        "open_antwoorden",
+        "codes",
+        "voorbeelden",
+        "codering_status",
+        "codeurs",
+    ]
     return {name: read_csv(Path(directory) / f"{name}.csv") for name in names}

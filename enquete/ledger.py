@@ -30,6 +30,7 @@ LEDGER_COLUMNS = [
     "source",
     "respondents",
     "base_respondents",
+    "final",
 ]
 
 MODE_LABELS = {"online": "Online ingevuld", "telefonisch": "Telefonisch"}
@@ -56,6 +57,7 @@ def ledger_row(
         "source": source,
         "respondents": " ".join(sorted(counted)),
         "base_respondents": "" if base is None else " ".join(sorted(base)),
+        "final": "ja",
     }
 
 
@@ -188,10 +190,25 @@ def figure_rows(tables: dict[str, pd.DataFrame], codebook: Codebook) -> list[dic
             source = f"{figure.question} in ({', '.join(map(str, figure.counts))})"
         return hits, base, rule, source
 
+    status = tables["codering_status"]
+    open_answers = tables["open_antwoorden"].set_index("answer_id")["respondent"]
+    unsettled = status[status["status"] != "definitief"].assign(
+        respondent=lambda t: t["answer_id"].map(open_answers)
+    )
+    finals: dict[str, str] = {}
     for figure in codebook.figures:
         hits, base, rule, source = count(figure)
         counted[figure.id] = hits
-        rows.append(ledger_row(figure.id, figure.theme, figure.kind, figure.label, hits, base, rule, source))
+        row = ledger_row(figure.id, figure.theme, figure.kind, figure.label, hits, base, rule, source)
+        if figure.is_coded:
+            pending = unsettled[
+                unsettled["question"].isin(figure.coded_from) & unsettled["respondent"].isin(base)
+            ]
+            row["final"] = "nee" if len(pending) else "ja"
+        if figure.parent and finals.get(figure.parent) == "nee":
+            row["final"] = "nee"
+        finals[figure.id] = row["final"]
+        rows.append(row)
     if problems:
         raise InputError(
             problems,

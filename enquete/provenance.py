@@ -23,9 +23,18 @@ from enquete.errors import display_path
 from enquete.tables import write_atomically
 
 KEY_LIBRARIES = [
-    "jinja2", "jsonschema", "mkdocs", "mkdocs-material", "openpyxl", "pandas", "pandera", "plotly",
-    "pyreadstat", "pyyaml", "snakemake",
-]  # fmt: skip
+    "jinja2",
+    "jsonschema",
+    "mkdocs",
+    "mkdocs-material",
+    "openpyxl",
+    "pandas",
+    "pandera",
+    "plotly",
+    "pyreadstat",
+    "pyyaml",
+    "snakemake",
+]
 
 
 def sha256(path: Path | str) -> str:
@@ -43,12 +52,22 @@ def file_record(path: Path | str) -> dict[str, object]:
 def git_commit(directory: Path | str = ".") -> str:
     """The commit of the project checkout, with '-dirty' for uncommitted changes; '' outside git."""
     try:
-        inside = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=directory, capture_output=True,
-                                text=True, check=False)  # fmt: skip
+        inside = subprocess.run(
+            ["git", "rev-parse", "--show-toplevel"],
+            cwd=directory,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
         if inside.returncode != 0 or Path(inside.stdout.strip()).resolve() != Path(directory).resolve():
             return ""
-        result = subprocess.run(["git", "describe", "--always", "--dirty", "--abbrev=40"], cwd=directory,
-                                capture_output=True, text=True, check=False)  # fmt: skip
+        result = subprocess.run(
+            ["git", "describe", "--always", "--dirty", "--abbrev=40"],
+            cwd=directory,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
     except OSError:
         return ""
     return result.stdout.strip() if result.returncode == 0 else ""

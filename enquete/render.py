@@ -8,24 +8,34 @@ a link or a script on the site.
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
+import sys
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
 import pandas as pd
-import plotly
 import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
+from enquete.browser import find_chromium, missing_message
 from enquete.charts import comparison_chart, theme_chart
 from enquete.codebook import Codebook, Figure
 from enquete.comparison import comparison_path
 from enquete.config import Config, Wave
+from enquete.dutch import dutch_date, dutch_number
+from enquete.errors import InputError, Problem
+from enquete.figure_tables import comparison_table, theme_table
+from enquete.pdf import PDF_PLAN
 from enquete.provenance import read_manifest
-from enquete.tables import read_csv, write_atomically, write_csv, write_xlsx
+from enquete.tables import read_csv, write_atomically, write_download_csv, write_xlsx
+
+# The partial plotly.js bundle (bar and scatter traces, 1.2 MB instead of 4.7 MB), served by
+# the site itself from templates/assets.
+PLOTLY_JS = "assets/js/plotly-basic-4.1.1/plotly-basic.min.js"
+PRINT_PAGE = "printversie.md"
 
 BASE_RULES = {
     "population": "alle centrumgemeenten die zijn uitgenodigd",
@@ -196,12 +206,17 @@ class WaveReport:
         chosen = self.examples[self.examples["theme"] == theme_id]
         return chosen.sort_values("order", key=lambda s: s.astype(int)).to_dict("records")
 
+    def charted(self, theme_id: str) -> list[dict]:
+        """The rows of a theme's chart: every figure of the theme with its count and base."""
+        rows = []
+        for figure in self.codebook.figures_of(theme_id):
+            claim = claim_for(figure, self.rows.loc[figure.id])
+            rows.append(claim.__dict__ | {"label": figure.label, "rule_short": claim.rule_short})
+        return rows
+
     def theme_context(self, theme_id: str) -> dict:
         theme = self.codebook.theme(theme_id)
-        charted = [
-            claim_for(f, self.rows.loc[f.id]).__dict__ | {"label": f.label}
-            for f in self.codebook.figures_of(theme_id)
-        ]
+        charted = self.charted(theme_id)
         return {
             "theme": theme,
             "recognised": self.claims(theme_id, ("herkenning", "actie", "nuance")),
@@ -218,6 +233,7 @@ class WaveReport:
             },
             "examples": self.examples_of(theme_id),
             "previous_year": self.previous_year,
+            "chart_download": f"grafiek-{theme_id}-{self.wave.year}",
         }
 
     def comparison_context(self) -> dict:
@@ -229,7 +245,16 @@ class WaveReport:
             rows = table[table["theme"] == theme.id].to_dict("records")
             comparable = [row for row in rows if row["status"] in ("vergelijkbaar", "herformuleerd")]
             chart = comparison_chart(theme.id, comparable, (nulmeting, self.wave.year)) if comparable else ""
-            themes.append({"theme": theme, "rows": rows, "comparable": comparable, "chart": Markup(chart)})
+            download = f"grafiek-vergelijking-{theme.id}-{nulmeting}-{self.wave.year}"
+            themes.append(
+                {
+                    "theme": theme,
+                    "rows": rows,
+                    "comparable": comparable,
+                    "chart": Markup(chart),
+                    "chart_download": download,
+                }
+            )
         first = read_csv(self.analysis_root / nulmeting / "figures.csv").set_index("figure_id")
         answered_then = set(first.loc["respons.totaal", "respondents"].split())
         answered_now = set(self.rows.loc["respons.totaal", "respondents"].split())
@@ -285,12 +310,23 @@ def environment(templates: Path) -> Environment:
     env.filters["literal"] = literal
     env.filters["sentence_start"] = sentence_start
     env.filters["lower_first"] = lambda text: text[:1].lower() + text[1:]
+    env.filters["dutch_number"] = dutch_number
+    env.filters["dutch_date"] = dutch_date
     return env
 
 
 def public_figures(ledger: pd.DataFrame) -> pd.DataFrame:
     """The ledger as published: no pseudonyms, so no gemeente's answers can be pieced together."""
-    return ledger[list(PUBLIC_COLUMNS)].rename(columns=PUBLIC_COLUMNS)
+    table = ledger[list(PUBLIC_COLUMNS)].rename(columns=PUBLIC_COLUMNS)
+    return as_numbers(table, ["Aantal", "Basis"])
+
+
+def as_numbers(table: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """Whole numbers stored as numbers (a spreadsheet can sum them); empty where there is none."""
+    table = table.copy()
+    for column in columns:
+        table[column] = pd.to_numeric(table[column].replace("", None)).astype("Int64")
+    return table
 
 
 def column_explanations() -> pd.DataFrame:
@@ -324,44 +360,85 @@ def render_wave(
     analysis_root: Path | str,
     templates: Path | str,
     docs: Path | str,
+    make_pdf: bool = False,
+    concept: bool = False,
 ) -> list[tuple[str, str]]:
     """Write the Markdown pages and downloads of one wave; returns its navigation entries."""
     wave = config.waves[year]
     report = WaveReport(config, wave, codebook, Path(analysis_root) / year)
+    coding = coding_context(config, year, Path(analysis_root) / year, report.ledger, concept)
     env = environment(Path(templates))
     folder = wave_folder(config, year)
     out = Path(docs) / folder
+    root = "../" * folder.count("/")
     common = {
         "config": config,
         "wave": wave,
         "codebook": codebook,
         "response": report.response(),
         "page_name": page_name,
-        "root": "../" * folder.count("/"),
+        "root": root,
+        "plotly_js": root + PLOTLY_JS,
         "archived": bool(folder),
         "latest": config.latest,
         "has_comparison": report.versus_nulmeting is not None,
+        "pdf": pdf_name(year) if make_pdf else "",
+        "print_version": False,
+        "concept": coding["concept"],
     }
+    chapters: list[tuple[str, str, str]] = []  # (page, title, Markdown) of the print version
 
-    def write(name: str, template: str, **context: object) -> None:
+    def write(name: str, template: str, title: str = "", **context: object) -> None:
         text = env.get_template(template).render(**common, **context)
         write_atomically(out / name, text.encode("utf-8"))
+        if title:
+            printed = env.get_template(template).render(**(common | {"print_version": True}), **context)
+            chapters.append((name, title, printed))
 
     summary = [(theme, report.most_recognised(theme.id)) for theme in codebook.themes]
-    write("index.md", "samenvatting.md.j2", summary=summary, examples=len(report.examples))
-    write("aanpak.md", "aanpak.md.j2", base_rules=BASE_RULES)
+    write("index.md", "samenvatting.md.j2", "Samenvatting", summary=summary, examples=len(report.examples))
+    regions = read_csv(Path(analysis_root) / year / "respons_per_landsdeel.csv").to_dict("records")
+    write(
+        "aanpak.md",
+        "aanpak.md.j2",
+        "Aanpak en respons",
+        base_rules=BASE_RULES,
+        regions=regions,
+        min_cell=config.min_cell,
+    )
     for theme in codebook.themes:
-        write(page_name(theme.id), "thema.md.j2", **report.theme_context(theme.id))
+        title = f"{theme.chapter}. {theme.title}"
+        write(page_name(theme.id), "thema.md.j2", title, **report.theme_context(theme.id))
     by_theme = [(theme, report.examples_of(theme.id)) for theme in codebook.themes]
-    write("voorbeelden.md", "voorbeelden.md.j2", by_theme=by_theme, total=len(report.examples))
+    write(
+        "voorbeelden.md",
+        "voorbeelden.md.j2",
+        "Goede voorbeelden",
+        by_theme=by_theme,
+        total=len(report.examples),
+    )
     if report.versus_nulmeting is not None:
-        write("vergelijking.md", "vergelijking.md.j2", **report.comparison_context())
-    downloads = write_downloads(report, out / "downloads")
-    write("downloads.md", "downloads.md.j2", downloads=downloads)
+        write(
+            "vergelijking.md",
+            "vergelijking.md.j2",
+            "Vergelijking met de nulmeting",
+            **report.comparison_context(),
+        )
+    downloads, chart_downloads = write_downloads(report, out / "downloads")
+    write("downloads.md", "downloads.md.j2", downloads=downloads, chart_downloads=chart_downloads)
     backtest = report.backtest.to_dict("records") if report.backtest is not None else None
     manifest = read_manifest(Path(analysis_root) / "manifest.json")
-    write("verantwoording.md", "verantwoording.md.j2", base_rules=BASE_RULES, backtest=backtest,
-          manifest=manifest, wave_files=manifest["waves"][year]["files"])  # fmt: skip
+    write(
+        "verantwoording.md",
+        "verantwoording.md.j2",
+        "Verantwoording",
+        base_rules=BASE_RULES,
+        backtest=backtest,
+        manifest=manifest,
+        wave_files=manifest["waves"][year]["files"],
+        coding=coding,
+    )
+    write(PRINT_PAGE, "printversie.md.j2", chapters=print_chapters(chapters))
 
     nav = [("Samenvatting", "index.md"), ("Aanpak en respons", "aanpak.md")]
     nav += [(f"{theme.chapter}. {theme.title}", page_name(theme.id)) for theme in codebook.themes]
@@ -369,11 +446,95 @@ def render_wave(
     if report.versus_nulmeting is not None:
         nav += [("Vergelijking met de nulmeting", "vergelijking.md")]
     nav += [("Downloads", "downloads.md"), ("Verantwoording", "verantwoording.md")]
+    nav += [("Printversie (hele rapport)", PRINT_PAGE)]
     return [(title, folder + page) for title, page in nav]
 
 
-def write_downloads(report: WaveReport, folder: Path) -> list[dict]:
-    """Every table behind the pages as CSV and XLSX, with Dutch headers and an explanation."""
+def coding_context(config: Config, year: str, analysis: Path, ledger: pd.DataFrame, concept: bool) -> dict:
+    """Agreement between coders, and what is left to code; refuses a final build with open work.
+
+    Figures that depend on answers nobody coded yet (or on which the coders disagree without a
+    reconciliation) are not final. Such a wave is built only as a draft (`--concept`), which
+    says so on every page and lists what is left.
+    """
+    agreement = read_csv(analysis / "overeenstemming.csv")
+    pending = read_csv(analysis / "nog_te_coderen.csv")
+    provisional = ledger[ledger["final"] == "nee"]
+    if len(provisional) and not concept:
+        raise InputError(
+            [
+                Problem(
+                    f"wave {year}",
+                    "figures depend on open answers that are not finally coded",
+                    column=row.figure_id,
+                    found=f"{row['count']} van {row['base']}",
+                    expected="every answer of its questions coded, and disagreements reconciled",
+                )
+                for _, row in provisional.iterrows()
+            ],
+            remedy=f"open answers without final codes: {len(pending)} "
+            f"(see analysis/{year}/nog_te_coderen.csv); "
+            "code them in the coders' worksheets or settle the disagreements in the reconciliation file; "
+            "or build a draft with `make concept` (every page then says *concept*).",
+        )
+    scored = agreement[agreement["kappa"] != ""]
+    low = scored[scored["kappa"].astype(float) < config.min_kappa]
+    if len(low) and config.below_min_kappa == "error":
+        raise InputError(
+            [
+                Problem(
+                    f"wave {year}",
+                    "agreement between coders below the minimum",
+                    column=row.code,
+                    found=f"kappa {row.kappa}",
+                    expected=f"at least {config.min_kappa}",
+                )
+                for row in low.itertuples()
+            ],
+            remedy="discuss the codes with the coders and recode, "
+            "or lower coding.min_kappa in the configuration.",
+        )
+    return {
+        "concept": bool(len(provisional)) and concept,
+        "agreement": agreement.to_dict("records"),
+        "low": set(low["code"]),
+        "min_kappa": config.min_kappa,
+        "disagreements": len(read_csv(analysis / "onenigheden.csv")),
+        "suggestions": read_csv(analysis / "suggesties.csv").to_dict("records"),
+        "pending": pending.to_dict("records"),
+        "provisional": list(provisional["figure_id"]),
+    }
+
+
+def pdf_name(year: str) -> str:
+    return f"rapport-{year}.pdf"
+
+
+def chapter_anchor(page: str) -> str:
+    return "hoofdstuk-" + page.removesuffix(".md")
+
+
+def print_chapters(chapters: list[tuple[str, str, str]]) -> list[dict]:
+    """The pages of a wave as chapters of one page: each heading an anchor, each link to a page
+    that is also a chapter a link within the print version."""
+    printed = {page for page, _, _ in chapters}
+
+    def link(match: re.Match) -> str:
+        page = match.group(1) + ".md"
+        return f"](#{chapter_anchor(page)})" if page in printed else match.group(0)
+
+    result = []
+    for page, title, text in chapters:
+        first, _, rest = text.partition("\n")
+        heading = f"{first} {{#{chapter_anchor(page)}}}"
+        body = re.sub(r"\]\(([a-z0-9_-]+)\.md\)", link, rest)
+        result.append({"anchor": chapter_anchor(page), "title": title, "text": Markup(f"{heading}\n{body}")})
+    return result
+
+
+def write_downloads(report: WaveReport, folder: Path) -> tuple[list[dict], list[dict]]:
+    """Every table behind the pages, and behind each chart, as CSV and XLSX with Dutch headers
+    and an explanation sheet; returns the wave's tables and its chart tables."""
     year = report.wave.year
     epoch = report.wave.source_date_epoch
     tables = [("cijfers", f"Cijfers {year}", public_figures(report.ledger), column_explanations())]
@@ -387,21 +548,37 @@ def write_downloads(report: WaveReport, folder: Path) -> list[dict]:
                 comparison_explanations(nulmeting, year),
             )
         )
+    charts = []
+    for theme in report.codebook.themes:
+        rows = report.charted(theme.id)
+        if rows:
+            table, explanation = theme_table(rows, report.previous, report.previous_year)
+            title = f"Figuur {theme.chapter}. {theme.title}"
+            charts.append((f"grafiek-{theme.id}", title, table, explanation))
+    if report.versus_nulmeting is not None:
+        nulmeting = report.config.nulmeting.year
+        for item in report.comparison_context()["themes"]:
+            if item["comparable"]:
+                table, explanation = comparison_table(item["comparable"], nulmeting, year)
+                title = f"Vergelijking {nulmeting}–{year}: {item['theme'].title}"
+                stem = f"grafiek-vergelijking-{item['theme'].id}-{nulmeting}"
+                charts.append((stem, title, table, explanation))
     if report.wave.demo_notice:
         notice = pd.DataFrame(
             [("Let op", " ".join(report.wave.demo_notice.split()))], columns=["Kolom", "Betekenis"]
         )
-        tables = [
-            (stem, title, table, pd.concat([notice, explanation]))
-            for stem, title, table, explanation in tables
-        ]
-    downloads = []
-    for stem, title, table, explanation in tables:
-        name = f"{stem}-{year}"
-        write_csv(table, folder / f"{name}.csv")
-        write_xlsx({"Tabel": table, "Toelichting": explanation}, folder / f"{name}.xlsx", epoch)
-        downloads.append({"name": name, "title": title, "rows": len(table)})
-    return downloads
+        tables, charts = (
+            [(stem, title, table, pd.concat([notice, notes])) for stem, title, table, notes in group]
+            for group in (tables, charts)
+        )
+    written: tuple[list[dict], list[dict]] = ([], [])
+    for group, downloads in zip((tables, charts), written, strict=True):
+        for stem, title, table, explanation in group:
+            name = f"{stem}-{year}"
+            write_download_csv(table, folder / f"{name}.csv")
+            write_xlsx({"Tabel": table, "Toelichting": explanation}, folder / f"{name}.xlsx", epoch)
+            downloads.append({"name": name, "title": title, "rows": len(table)})
+    return written
 
 
 COMPARISON_HEADERS = {
@@ -431,7 +608,22 @@ COMPARISON_HEADERS = {
 
 def public_comparison(table: pd.DataFrame, a: str, b: str) -> pd.DataFrame:
     headers = {key: value.format(a=a, b=b) for key, value in COMPARISON_HEADERS.items()}
-    return table[list(headers)].rename(columns=headers)
+    numbers = [headers[key] for key in COMPARISON_HEADERS if key.startswith(NUMERIC_COMPARISON)]
+    return as_numbers(table[list(headers)].rename(columns=headers), numbers)
+
+
+NUMERIC_COMPARISON = (
+    "count_",
+    "base_",
+    "change",
+    "low_",
+    "high_",
+    "panel",
+    "started",
+    "stopped",
+    "kept",
+    "never",
+)
 
 
 def comparison_explanations(a: str, b: str) -> pd.DataFrame:
@@ -465,11 +657,8 @@ def comparison_explanations(a: str, b: str) -> pd.DataFrame:
 
 
 def copy_assets(templates: Path, docs: Path) -> None:
-    """The site's own CSS and one copy of plotly.js: nothing is loaded from elsewhere."""
+    """The site's own CSS and scripts, and the partial plotly.js: nothing is loaded from elsewhere."""
     shutil.copytree(templates / "assets", docs / "assets", dirs_exist_ok=True)
-    plotly_js = resources.files(plotly).joinpath("package_data", "plotly.min.js")
-    (docs / "assets" / "js").mkdir(parents=True, exist_ok=True)
-    write_atomically(docs / "assets" / "js" / "plotly.min.js", plotly_js.read_bytes())
 
 
 def render_report(
@@ -478,21 +667,42 @@ def render_report(
     analysis_root: Path | str,
     templates: Path | str,
     report_dir: Path | str,
+    concept: bool = False,
 ) -> None:
     """The latest wave as the report, every earlier wave in full under archief/, and mkdocs.yml."""
     report_dir = Path(report_dir)
     docs = report_dir / "docs"
     if docs.exists():
         shutil.rmtree(docs)
+    make_pdf = find_chromium() is not None
+    if not make_pdf:
+        print(f"{missing_message()}: the site is built without the PDF of the report.", file=sys.stderr)
     navigation: list = []
+    plan = []
     for year in reversed(config.years):
-        nav = render_wave(config, year, codebooks[year], analysis_root, templates, docs)
+        nav = render_wave(config, year, codebooks[year], analysis_root, templates, docs, make_pdf, concept)
         entries = [{title: page} for title, page in nav]
         if year == config.latest.year:
             navigation += entries
         else:
             navigation.append({f"Archief: {config.waves[year].label}": entries})
+        if make_pdf:
+            folder = wave_folder(config, year)
+            plan.append(
+                {
+                    "page": folder + PRINT_PAGE.replace(".md", ".html"),
+                    "pdf": f"{folder}downloads/{pdf_name(year)}",
+                    "title": f"{config.title} — {config.waves[year].label}",
+                    "epoch": config.waves[year].source_date_epoch,
+                }
+            )
+    env = environment(Path(templates))
+    statement = env.get_template("toegankelijkheid.md.j2")
+    text = statement.render(config=config, latest=config.latest, pdf=make_pdf)
+    write_atomically(docs / "toegankelijkheid.md", text.encode("utf-8"))
+    navigation.append({"Toegankelijkheid": "toegankelijkheid.md"})
     copy_assets(Path(templates), docs)
+    write_atomically(report_dir / PDF_PLAN, (json.dumps(plan, indent=2, ensure_ascii=False) + "\n").encode())
     settings = {
         "INHERIT": "../mkdocs.yml",
         "site_name": f"{config.title} — {config.latest.label}",

@@ -3,6 +3,7 @@
 The site is built into a fresh sibling directory and swapped into place only when the
 build succeeded, so a failed build leaves the previous site exactly as it was.
 `SOURCE_DATE_EPOCH` pins the dates MkDocs writes (sitemap), so reruns are byte-identical.
+The report's PDF is printed from the staged print page (`enquete.pdf`) before the swap.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from enquete.errors import InputError, Problem
+from enquete.pdf import PDF_PLAN, make_pdfs
 
 FORBIDDEN_PREFIXES = ("http://", "https://", "//")
 
@@ -77,6 +79,11 @@ def build_site(
             remedy="nothing was published; the previous site is left as it was. "
             "Remove the string from the data (or anonymise the quote) and run again.",
         )
+    try:  # the PDF prints the checked print page, and is published with the site or not at all
+        make_pdfs(staging, Path(config_file).with_name(PDF_PLAN))
+    except Exception:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
     previous = site_dir.with_name(f".{site_dir.name}.old")
     if previous.exists():
         shutil.rmtree(previous)

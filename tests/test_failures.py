@@ -67,8 +67,9 @@ def test_a_killed_build_is_recovered_by_the_next_one(built_mini: Path) -> None:
         (built_mini / "online.csv").read_text(encoding="utf-8").replace("Grote krapte.", "Grote krapte!"),
         encoding="utf-8",
     )
-    process = subprocess.Popen(command(built_mini), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                               start_new_session=True)  # fmt: skip
+    process = subprocess.Popen(
+        command(built_mini), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+    )
     deadline = time.monotonic() + 30
     while not (built_mini / ".enquete-previous" / "complete").exists() and time.monotonic() < deadline:
         time.sleep(0.02)

@@ -237,7 +237,7 @@ def test_wrong_encoding_is_refused_unless_declared(mini: Path) -> None:
         ("99.t_knelpunten,toegang.geld,,", "unknown answer id"),
         ("13.h_knelpunten,huisvesting.krapte,,", "unknown answer id"),
         ("11.t_voorbeelden,toegang.onbekend,,", "unknown code"),
-        ("T01.h_knelpunten,toegang.geld,,", "code does not belong to this question"),
+        ("11.t_voorbeelden,toegang.geld,,", "code does not belong to this question"),
         ("11.t_knelpunten,toegang.geld,,", "answer coded twice"),
     ],
 )
@@ -247,7 +247,7 @@ def test_coding_file_errors_name_row_and_value(mini: Path, line: str, expected: 
     with pytest.raises(InputError) as raised:
         ingest()
     assert expected in raised.value.message()
-    assert "codering.csv, row 6" in raised.value.message()
+    assert "codering.csv, row 7" in raised.value.message()
 
 
 def test_canonical_codes() -> None:

@@ -79,12 +79,18 @@ def test_any_cells_become_valid_answers_or_a_clear_refusal(rows: list[dict]) -> 
 
 
 yaml_like = st.recursive(
-    st.one_of(st.none(), st.booleans(), st.integers(), st.text(max_size=8),
-              st.floats(allow_nan=False).filter(lambda f: not math.isinf(f))),
-    lambda children: st.one_of(st.lists(children, max_size=4),
-                               st.dictionaries(st.text(max_size=8), children, max_size=4)),
+    st.one_of(
+        st.none(),
+        st.booleans(),
+        st.integers(),
+        st.text(max_size=8),
+        st.floats(allow_nan=False).filter(lambda f: not math.isinf(f)),
+    ),
+    lambda children: st.one_of(
+        st.lists(children, max_size=4), st.dictionaries(st.text(max_size=8), children, max_size=4)
+    ),
     max_leaves=20,
-)  # fmt: skip
+)
 
 
 @SETTINGS

@@ -45,21 +45,37 @@ def test_respondent_text_shows_literally_and_never_becomes_markup(project: Path)
     assert "<h1>Kop" not in toegang and 'id="kop"' not in toegang
 
 
-def test_the_gate_stops_a_quote_with_contact_details_and_a_gemeente_name(project: Path) -> None:
-    assert build(project).returncode == 0
-    before = checksums(project)
+def test_quotes_are_anonymised_on_the_page(project: Path) -> None:
     replace(
         project / "online.csv",
         "Geld is een probleem.",
-        "Bel a.aalders@aastad.example.nl of vraag het Ceeveen.",
+        "Bel Anna Aalders (a.aalders@aastad.example.nl) in Ceeveen.",
     )
     replace(project / "codering.csv", "12.t_knelpunten,toegang.geld,,", "12.t_knelpunten,toegang.geld,ja,")
+    result = build(project)
+    assert result.returncode == 0, result.stderr
+    page = (project / "site/toegang.html").read_text(encoding="utf-8")
+    assert "Bel [persoon] ([e-mail]) in [gemeente]." in page
+    assert "Anna Aalders" not in page and "Ceeveen" not in page
+
+
+def test_the_gate_stops_contact_details_and_a_gemeente_name_the_consent_does_not_cover(project: Path) -> None:
+    assert build(project).returncode == 0
+    before = checksums(project)
+    # Aastad consented to publishing its example under its name; that covers neither
+    # the contact's e-mail address nor another gemeente's name in the example's text.
+    replace(
+        project / "online.csv",
+        "Een goed voorbeeld uit Aastad.",
+        "Een goed voorbeeld uit Aastad. Mail a.aalders@aastad.example.nl of vraag het Ceeveen.",
+    )
     result = build(project)
     assert result.returncode == 1
     assert (
         "toegang.html: e-mailadres on a published page; found 'a.aalders@aastad.example.nl'" in result.stderr
     )
     assert "toegang.html: gemeentenaam on a published page; found 'Ceeveen'" in result.stderr
+    assert "gemeentenaam on a published page; found 'Aastad'" not in result.stderr
     assert checksums(project) == before
 
 
