@@ -195,3 +195,14 @@ def test_a_missing_raw_file_is_named_before_anything_runs(tmp_path: Path) -> Non
     result = build(project)
     assert result.returncode != 0
     assert "raw/2017/telefonisch.csv: response file is missing" in result.stderr
+
+
+def test_the_verantwoording_shows_the_coders_agreement(built: Path) -> None:
+    for name in ("verantwoording.html", "archief/2017/verantwoording.html"):
+        html = page(built, name)
+        assert "Codering van de open antwoorden" in html
+        assert "Cohens kappa" in html and "Krippendorffs alpha" in html
+        assert "financien.samenwerking_werk_inkomen" in html
+    differing = pd.read_csv(built / "analysis/2017/onenigheden.csv")
+    assert len(differing) == 6  # the demo's two coders differ on six answers, all reconciled
+    assert set(differing["status"]) == {"definitief"}
