@@ -12,7 +12,15 @@ import pandas as pd
 import pytest
 
 from enquete.codebook import load_codebook
-from enquete.coding import CoderFile, agreement, disagreements, final_codes, suggestion_quality, worksheet
+from enquete.coding import (
+    WORKSHEET_COLUMNS,
+    CoderFile,
+    agreement,
+    disagreements,
+    final_codes,
+    suggestion_quality,
+    worksheet,
+)
 from tests.conftest import FIXTURES
 
 CODEBOOK = load_codebook(FIXTURES / "mini" / "codebook.yaml")
@@ -88,16 +96,7 @@ def test_suggestion_precision_and_recall() -> None:
 
 def test_worksheet_has_the_columns_and_suggestions() -> None:
     sheet = worksheet(ANSWERS, CODEBOOK)
-    assert list(sheet.columns) == [
-        "answer_id",
-        "thema",
-        "vraag",
-        "tekst",
-        "suggesties",
-        "codes",
-        "citeerbaar",
-        "opmerking",
-    ]
+    assert list(sheet.columns) == WORKSHEET_COLUMNS
     assert sheet.loc[0, "suggesties"] == "toegang.geld" and sheet.loc[5, "suggesties"] == ""
 
 
@@ -129,16 +128,7 @@ def test_the_worksheet_command_keeps_a_researchers_edits(mini: Path) -> None:
     workbook = openpyxl.load_workbook("anna.xlsx")
     sheet = workbook.active
     header = [cell.value for cell in sheet[1]]
-    assert header == [
-        "answer_id",
-        "thema",
-        "vraag",
-        "tekst",
-        "suggesties",
-        "codes",
-        "citeerbaar",
-        "opmerking",
-    ]
+    assert header == WORKSHEET_COLUMNS
     rows = {row[0]: row for row in sheet.iter_rows(min_row=2, values_only=True)}
     assert rows["11.t_knelpunten"][4] == "toegang.geld; toegang.status.detail"  # keywords "detail", "geld"
     for row in sheet.iter_rows(min_row=2):
