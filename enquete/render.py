@@ -128,10 +128,6 @@ class Claim:
     previous: str = ""
 
     @property
-    def rule_text(self) -> str:
-        return BASE_RULES[rule_name(self.base_rule)]
-
-    @property
     def rule_short(self) -> str:
         return BASE_SHORT[rule_name(self.base_rule)]
 
