@@ -28,6 +28,7 @@ CODING = [
     "suggesties",
     "nog_te_coderen",
     "codeerblad",
+    "antwoorden_per_vraag",
 ]
 ENQUETE = f"{sys.executable} -m enquete --config {CONFIG_FILE}"
 

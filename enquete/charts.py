@@ -37,9 +37,10 @@ def with_text_alternative(html: str, description: str) -> str:
     return f'<div class="grafiek-beeld" role="img" aria-label="{escape(description)}">{html}</div>'
 
 
-def theme_description(rows: list[dict]) -> str:
+def theme_description(rows: list[dict], title: str = "") -> str:
     parts = [f"{row['label']}: {int(row['count'])} van {int(row['base'])}" for row in rows]
-    return "Staafdiagram, aantal centrumgemeenten met de basis. " + "; ".join(parts) + "."
+    subject = f"Staafdiagram, {title}: aantal" if title else "Staafdiagram, aantal"
+    return f"{subject} centrumgemeenten met de basis. " + "; ".join(parts) + "."
 
 
 def comparison_description(rows: list[dict], years: tuple[str, str]) -> str:
@@ -109,8 +110,12 @@ def chart_html(figure: go.Figure, div_id: str, height: int, description: str) ->
     return with_text_alternative(html_text, description)
 
 
-def theme_chart(theme_id: str, rows: list[dict]) -> str:
-    """HTML for a horizontal bar chart: the base as a light bar, the count as a dark bar on it."""
+def theme_chart(theme_id: str, rows: list[dict], title: str = "") -> str:
+    """HTML for a horizontal bar chart: the base as a light bar, the count as a dark bar on it.
+
+    `theme_id` names the chart (`grafiek-<theme_id>`): a theme, or a theme and its section
+    (`toegang-ondersteuning`); `title` says in the text alternative what the chart shows.
+    """
     labels = [row["label"] for row in rows][::-1]
     counts = [int(row["count"]) for row in rows][::-1]
     bases = [int(row["base"]) for row in rows][::-1]
@@ -162,7 +167,7 @@ def theme_chart(theme_id: str, rows: list[dict]) -> str:
         yaxis=y_axis,
         separators=",.",
     )
-    return chart_html(figure, f"grafiek-{theme_id}", height, theme_description(rows))
+    return chart_html(figure, f"grafiek-{theme_id}", height, theme_description(rows, title))
 
 
 WAVE_COLOURS = ("#E69F00", "#0072B2")  # Okabe–Ito orange and blue: safe for colour-blind readers

@@ -15,6 +15,10 @@ from pathlib import Path
 from enquete.errors import InputError, Problem, display_path
 from enquete.yamlfiles import read_validated_yaml
 
+# Kinds of figure that count gemeenten recognising a knelpunt. `situatie` is how something
+# stands (e.g. "de samenwerking loopt goed"): shown with the knelpunten, never summarised as one.
+KNELPUNT_KINDS = ("herkenning",)
+
 
 @dataclass(frozen=True)
 class Theme:
@@ -24,6 +28,9 @@ class Theme:
     summary: str
     findings: tuple[str, ...]
     findings_note: str = ""
+    # The knelpunt figures the Samenvatting names for this theme (empty: the one most
+    # recognised). Only knelpunt figures may stand under "noemen vooral problemen rond".
+    summary_figures: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -68,6 +75,12 @@ class Figure:
     @property
     def is_coded(self) -> bool:
         return bool(self.coded_from)
+
+    @property
+    def is_knelpunt(self) -> bool:
+        """Whether the figure counts gemeenten that recognise a problem (not a good situation,
+        an action, a solution or a wish)."""
+        return self.kind in KNELPUNT_KINDS
 
     def sentence(self, count: int) -> str:
         return self.sentence_one if count <= 1 else self.sentence_many
@@ -121,6 +134,7 @@ def load_codebook(path: Path | str) -> Codebook:
                 summary=theme["summary"],
                 findings=tuple(theme["findings"]),
                 findings_note=theme.get("findings_note", ""),
+                summary_figures=tuple(theme.get("summary_figures", [])),
             )
             for theme in data["themes"]
         ),
@@ -188,6 +202,25 @@ def consistency_problems(codebook: Codebook) -> list[Problem]:
     theme_ids = {theme.id for theme in codebook.themes}
     questions = {question.id: question for question in codebook.questions}
     figures = {figure.id: figure for figure in codebook.figures}
+
+    for theme in codebook.themes:
+        for figure_id in theme.summary_figures:
+            column = f"themes/{theme.id}/summary_figures"
+            figure = figures.get(figure_id)
+            if figure is None or figure.theme != theme.id:
+                problem(
+                    column,
+                    "summary figure is not a figure of this theme",
+                    figure_id,
+                    f"a figure of theme '{theme.id}'",
+                )
+            elif not figure.is_knelpunt:
+                problem(
+                    column,
+                    "summary figure is not a knelpunt figure",
+                    f"{figure_id} (kind {figure.kind})",
+                    f"a figure of kind {' or '.join(KNELPUNT_KINDS)}: the summary lists problems",
+                )
 
     for question in codebook.questions:
         column = f"questions/{question.id}"

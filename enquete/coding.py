@@ -31,6 +31,7 @@ import numpy as np
 import pandas as pd
 from sklearn.metrics import cohen_kappa_score
 
+from enquete.answer_coverage import answer_coverage
 from enquete.codebook import Codebook
 from enquete.errors import InputError, Problem, display_path, require_file
 from enquete.readers import read_response_file
@@ -388,4 +389,5 @@ def coding_report(tables: dict[str, pd.DataFrame], codebook: Codebook) -> dict[s
             (status["status"] != "definitief") & status["question"].isin(coded_questions)
         ].reset_index(drop=True),
         "codeerblad": worksheet(answers, codebook),
+        "antwoorden_per_vraag": answer_coverage(tables, codebook),
     }

@@ -51,6 +51,8 @@ COMPARISON_COLUMNS = [
     "kept",
     "never",
     "verdict",
+    "who",
+    "reading",
     "explanation",
 ]
 
@@ -187,9 +189,44 @@ def verdict(row: dict, clear_change: int, years: tuple[str, str]) -> tuple[str, 
             f"{row['count_b']} van {row['base_b']}. "
             "Omdat niet alle gemeenten antwoordden, is dit geen zekerheid."
         )
+    if row["change"] == 0:
+        return "geen duidelijke verandering", (
+            f"{row['count_a']} van {row['base_a']} in {a} en {row['count_b']} van {row['base_b']} in {b}: "
+            f"het aantal is gelijk gebleven. {panel_text}"
+        )
     return "geen duidelijke verandering", (
         f"{row['count_a']} van {row['base_a']} in {a} en {row['count_b']} van {row['base_b']} in {b}. "
         f"{panel_text} Zo'n klein verschil, bij wisselende respondenten, is geen aantoonbare verandering."
+    )
+
+
+def who_changed(row: dict, figure: Figure | None, years: tuple[str, str]) -> tuple[str, str]:
+    """The verdict told as who changed: "waarschijnlijk minder centrumgemeenten", and the
+    sentence "Minder centrumgemeenten dan in 2017 herkennen …: waarschijnlijk een afname, geen
+    zekerheid."
+
+    A verdict like "Afgeven van een beschikking — afgenomen" reads as fewer beschikkingen;
+    the figure's own sentence says what the gemeenten do, so the change is theirs.
+    """
+    verdict_text = str(row["verdict"])
+    if figure is None or row["change"] == "":
+        return verdict_text, ""
+    a = years[0]
+    does = figure.sentence_many
+    change = int(row["change"])
+    more = "meer" if change > 0 else "minder"
+    if verdict_text.startswith(("duidelijk", "waarschijnlijk")):
+        more = "meer" if verdict_text.endswith("toegenomen") else "minder"
+        certain = verdict_text.startswith("duidelijk")
+        how = "een duidelijke " if certain else "waarschijnlijk een "
+        how += "toename" if more == "meer" else "afname"
+        who = f"{verdict_text.split()[0]} {more} centrumgemeenten"
+        tail = "." if certain else ", geen zekerheid."
+        return who, f"{more.capitalize()} centrumgemeenten dan in {a} {does}: {how}{tail}"
+    if change == 0:
+        return "even veel centrumgemeenten", f"Even veel centrumgemeenten als in {a} {does}."
+    return "geen duidelijke verandering", (
+        f"Iets {more} centrumgemeenten dan in {a} {does}, maar dat is geen duidelijke verandering."
     )
 
 
@@ -207,6 +244,7 @@ def compare_ledgers(
     labels = {f.id: (f.theme, f.label) for f in first.codebook.figures} | {
         f.id: (f.theme, f.label) for f in last.codebook.figures
     }
+    figures = {f.id: f for f in last.codebook.figures}
     result = []
     for figure_id in order:
         status, note = chain_status(figure_id, chain)
@@ -250,6 +288,7 @@ def compare_ledgers(
         else:
             row |= dict.fromkeys(("change", "panel", "started", "stopped", "kept", "never"), "")
         row["verdict"], row["explanation"] = verdict(row, clear_change, (first.year, last.year))
+        row["who"], row["reading"] = who_changed(row, figures.get(figure_id), (first.year, last.year))
         result.append(row)
     return pd.DataFrame(result, columns=COMPARISON_COLUMNS)
 

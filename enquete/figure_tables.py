@@ -39,6 +39,7 @@ def theme_table(
             "Basis": base,
             "Percentage van de basis": share(count, base),
             "Basis bestaat uit": row["rule_short"],
+            "Hoe geteld": row["counted_as"],
         }
         if previous is not None:
             before = previous.loc[row["figure_id"]] if row["figure_id"] in previous.index else None
@@ -58,6 +59,12 @@ def theme_table(
         ("Basis", "Aantal centrumgemeenten waarop het aantal betrekking heeft (de lichte balk)."),
         ("Percentage van de basis", "Aantal gedeeld door basis, in procenten, afgerond op één decimaal."),
         ("Basis bestaat uit", "Welke centrumgemeenten de basis vormen; zie de pagina Aanpak en respons."),
+        (
+            "Hoe geteld",
+            "‘antwoord op een gesloten vraag’: de centrumgemeente koos dit antwoord. ‘zelf genoemd in "
+            "een open antwoord’: de centrumgemeente noemde het uit zichzelf; de basis is dan het aantal "
+            "centrumgemeenten dat het thema bereikte, niet het aantal dat het ermee oneens was.",
+        ),
     ]
     if previous is not None:
         explanation += [

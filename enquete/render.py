@@ -21,8 +21,8 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from enquete.browser import find_chromium, missing_message
-from enquete.charts import comparison_chart, theme_chart
-from enquete.codebook import Codebook, Figure
+from enquete.charts import comparison_chart
+from enquete.codebook import KNELPUNT_KINDS, Codebook, Figure
 from enquete.comparison import comparison_path
 from enquete.config import Config, Wave
 from enquete.dutch import dutch_date, dutch_number
@@ -30,7 +30,9 @@ from enquete.errors import InputError, Problem
 from enquete.figure_tables import comparison_table, theme_table
 from enquete.pdf import PDF_PLAN
 from enquete.provenance import read_manifest
+from enquete.provisional import is_final, provisional
 from enquete.tables import read_csv, write_atomically, write_download_csv, write_xlsx
+from enquete.theme_sections import MENTION_NOTE, chart_tables, section_contexts
 
 # The partial plotly.js bundle (bar and scatter traces, 1.2 MB instead of 4.7 MB), served by
 # the site itself from templates/assets.
@@ -49,10 +51,22 @@ BASE_RULES = {
 }
 
 BASE_SHORT = {
-    "valid_answer": "geldig antwoord op de vraag",
-    "theme_respondents": "thema bereikt",
-    "parent_counted": "herkent het bovenliggende knelpunt",
+    "valid_answer": "centrumgemeenten met een geldig antwoord op de vraag",
+    "theme_respondents": "centrumgemeenten die het thema bereikten",
+    "parent_counted": "centrumgemeenten die het bovenliggende knelpunt herkennen",
 }
+
+# The names of the base rules on reader pages (the ids stay in the ledger and downloads).
+BASE_RULE_NAMES = {
+    "population": "Alle uitgenodigde centrumgemeenten",
+    "invited": "Uitgenodigd",
+    "respondents": "Gereageerd",
+    "valid_answer": "Geldig antwoord",
+    "theme_respondents": "Thema bereikt",
+    "parent_counted": "Herkent het bovenliggende knelpunt",
+}
+
+COUNTED_AS = {True: "zelf genoemd in een open antwoord", False: "antwoord op een gesloten vraag"}
 
 PUBLIC_COLUMNS = {
     "figure_id": "Figuur",
@@ -78,6 +92,14 @@ NUMBER_WORDS = [
     "tien",
     "elf",
     "twaalf",
+    "dertien",
+    "veertien",
+    "vijftien",
+    "zestien",
+    "zeventien",
+    "achttien",
+    "negentien",
+    "twintig",
 ]
 
 
@@ -126,19 +148,67 @@ class Claim:
     base_rule: str
     sentence: str
     previous: str = ""
+    mention: bool = False  # counted from coded open answers: a spontaneous mention
+    final: bool = True  # False in a concept build, for figures with answers still to code
+    inline: str = ""  # the sentence as part of another (lower-case start, no full stop)
+    previous_said: str = ""  # the previous wave's figure as the sentence says it
 
     @property
     def rule_short(self) -> str:
         return BASE_SHORT[rule_name(self.base_rule)]
 
+    @property
+    def counted_as(self) -> str:
+        return COUNTED_AS[self.mention]
 
-def claim_for(figure: Figure, row: pd.Series, previous: str = "") -> Claim:
-    """The sentence for a ledger row, with the previous wave's figure beside it when there is one."""
+    @property
+    def count_text(self) -> Markup:
+        return provisional(self.count, self.final)
+
+    @property
+    def base_text(self) -> Markup:
+        return provisional(self.base, self.final)
+
+
+def mention_subject(count: int) -> str:
+    """'twee centrumgemeenten', 'één centrumgemeente', 'geen centrumgemeente': a count of
+    spontaneous mentions has no 'van 23' — the others did not say no, they did not say it."""
+    noun = "centrumgemeente" if count <= 1 else "centrumgemeenten"
+    return f"{in_words(count)} {noun}"
+
+
+def claim_for(figure: Figure, row: pd.Series, previous: str = "", previous_mention: str = "") -> Claim:
+    """The sentence for a ledger row, with the previous wave's figure beside it when there is one.
+
+    A closed question gives "13 van 23 centrumgemeenten erkennen …"; a figure counted from
+    coded open answers gives "Twee centrumgemeenten noemen …". A provisional number is marked.
+    """
     count, base = int(row["count"]), int(row["base"])
-    subject = "Geen" if count == 0 else str(count)
-    aside = f" ({previous})" if previous else ""
-    sentence = f"{subject} van {base} centrumgemeenten {figure.sentence(count)}{aside}."
-    return Claim(figure.id, figure.label, figure.kind, count, base, row["base_rule"], sentence, previous)
+    final = is_final(row)
+    if figure.is_coded:
+        number = mention_subject(count)
+        previous_here = previous_mention or previous
+    else:
+        number = f"{'geen' if count == 0 else count} van {base} centrumgemeenten"
+        previous_here = previous
+    aside = f" ({previous_here})" if previous_here else ""
+    rest = f" {figure.sentence(count)}{aside}"
+    inline = provisional(number, final) + escape(rest)
+    sentence = provisional(sentence_start(number), final) + escape(rest) + Markup(".")
+    return Claim(
+        figure.id,
+        figure.label,
+        figure.kind,
+        count,
+        base,
+        row["base_rule"],
+        sentence,
+        previous,
+        mention=figure.is_coded,
+        final=final,
+        inline=inline,
+        previous_said=previous_here,
+    )
 
 
 def previous_text(row: pd.Series | None, earlier: str) -> str:
@@ -172,6 +242,7 @@ class WaveReport:
         backtest = analysis_dir / "backtest.csv"
         self.backtest = read_csv(backtest) if backtest.exists() else None
         self.rows = self.ledger.set_index("figure_id")
+        self.coverage = read_csv(analysis_dir / "antwoorden_per_vraag.csv")
 
     def comparison(self, analysis_root: Path, earlier: str) -> pd.DataFrame | None:
         if not earlier:
@@ -184,15 +255,25 @@ class WaveReport:
         row = self.previous.loc[figure_id] if figure_id in self.previous.index else None
         return previous_text(row, self.previous_year)
 
+    def previous_mention(self, figure_id: str) -> str:
+        """The previous wave's count of a mention, in words ('in 2017: drie'), for sentences."""
+        if self.previous is None or figure_id not in self.previous.index:
+            return ""
+        row = self.previous.loc[figure_id]
+        if row["status"] not in ("vergelijkbaar", "herformuleerd"):
+            return previous_text(row, self.previous_year)
+        return f"in {self.previous_year}: {in_words(int(row['count_a']))}"
+
+    def claim(self, figure: Figure) -> Claim:
+        return claim_for(
+            figure, self.rows.loc[figure.id], self.previous_of(figure.id), self.previous_mention(figure.id)
+        )
+
     def count(self, figure_id: str) -> int:
         return int(self.rows.loc[figure_id, "count"])
 
     def claims(self, theme_id: str, kinds: tuple[str, ...]) -> list[Claim]:
-        return [
-            claim_for(figure, self.rows.loc[figure.id], self.previous_of(figure.id))
-            for figure in self.codebook.figures_of(theme_id)
-            if figure.kind in kinds
-        ]
+        return [self.claim(figure) for figure in self.codebook.figures_of(theme_id) if figure.kind in kinds]
 
     def quotes_of(self, theme_id: str, section: str) -> list[str]:
         chosen = self.quotes[(self.quotes["theme"] == theme_id) & (self.quotes["section"] == section)]
@@ -202,34 +283,30 @@ class WaveReport:
         chosen = self.examples[self.examples["theme"] == theme_id]
         return chosen.sort_values("order", key=lambda s: s.astype(int)).to_dict("records")
 
-    def charted(self, theme_id: str) -> list[dict]:
-        """The rows of a theme's chart: every figure of the theme with its count and base."""
+    def charted(self, theme_id: str, kinds: tuple[str, ...]) -> list[dict]:
+        """The rows of one chart: the theme's figures of these kinds with their count and base."""
         rows = []
         for figure in self.codebook.figures_of(theme_id):
+            if figure.kind not in kinds:
+                continue
             claim = claim_for(figure, self.rows.loc[figure.id])
-            rows.append(claim.__dict__ | {"label": figure.label, "rule_short": claim.rule_short})
+            rows.append(
+                claim.__dict__
+                | {"label": figure.label, "rule_short": claim.rule_short, "counted_as": claim.counted_as}
+            )
         return rows
 
     def theme_context(self, theme_id: str) -> dict:
         theme = self.codebook.theme(theme_id)
-        charted = self.charted(theme_id)
+        sections = section_contexts(self, theme, self.coverage)
         return {
             "theme": theme,
-            "recognised": self.claims(theme_id, ("herkenning", "actie", "nuance")),
-            "solutions": self.claims(theme_id, ("oplossing",)),
-            "support": self.claims(theme_id, ("ondersteuning",)),
-            "all_claims": self.claims(
-                theme_id, ("herkenning", "actie", "nuance", "oplossing", "ondersteuning")
-            ),
-            "chart": Markup(theme_chart(theme_id, charted)) if charted else "",
+            "sections": sections,
+            "has_chart": any(section["chart"] for section in sections.values()),
+            "mention_note": MENTION_NOTE,
             "reached": self.count(f"respons.thema.{theme_id}"),
-            "quotes": {
-                section: self.quotes_of(theme_id, section)
-                for section in ("knelpunten", "oplossingen", "ondersteuning")
-            },
             "examples": self.examples_of(theme_id),
             "previous_year": self.previous_year,
-            "chart_download": f"grafiek-{theme_id}-{self.wave.year}",
         }
 
     def comparison_context(self) -> dict:
@@ -272,8 +349,21 @@ class WaveReport:
         }
 
     def most_recognised(self, theme_id: str) -> Claim | None:
-        claims = self.claims(theme_id, ("herkenning",))
+        claims = self.claims(theme_id, KNELPUNT_KINDS)
         return max(claims, key=lambda c: (c.count / c.base if c.base else 0, c.count), default=None)
+
+    def summary_claims(self, theme_id: str) -> list[Claim]:
+        """The knelpunten the Samenvatting names for a theme: the codebook's `summary_figures`
+        (validated to be knelpunt figures), or else the one most recognised."""
+        chosen = self.codebook.theme(theme_id).summary_figures
+        if not chosen:
+            claim = self.most_recognised(theme_id)
+            return [claim] if claim else []
+        return [self.claim(self.codebook.figure(figure_id)) for figure_id in chosen]
+
+    def labels(self) -> dict[str, str]:
+        """What each figure id means, for reader pages (which never show the ids)."""
+        return dict(zip(self.ledger["figure_id"], self.ledger["label"], strict=True))
 
     def response(self) -> dict:
         modes = [source.mode for source in self.wave.sources]
@@ -381,17 +471,29 @@ def render_wave(
         "pdf": pdf_name(year) if make_pdf else "",
         "print_version": False,
         "concept": coding["concept"],
+        "labels": report.labels(),
+        "rule_names": BASE_RULE_NAMES,
     }
     chapters: list[tuple[str, str, str]] = []  # (page, title, Markdown) of the print version
 
+    # An archived page names its own wave in the site's header (templates/overrides).
+    front_matter = yaml.safe_dump({"kop": f"{config.title} — {wave.label}"}, allow_unicode=True)
+
+    def with_header(text: str) -> str:
+        if not folder:
+            return text
+        if text.startswith("---\n"):  # the page has front matter of its own
+            return "---\n" + front_matter + text.removeprefix("---\n")
+        return f"---\n{front_matter}---\n{text}"
+
     def write(name: str, template: str, title: str = "", **context: object) -> None:
-        text = env.get_template(template).render(**common, **context)
+        text = with_header(env.get_template(template).render(**common, **context))
         write_atomically(out / name, text.encode("utf-8"))
         if title:
             printed = env.get_template(template).render(**(common | {"print_version": True}), **context)
             chapters.append((name, title, printed))
 
-    summary = [(theme, report.most_recognised(theme.id)) for theme in codebook.themes]
+    summary = [(theme, report.summary_claims(theme.id)) for theme in codebook.themes]
     write("index.md", "samenvatting.md.j2", "Samenvatting", summary=summary, examples=len(report.examples))
     regions = read_csv(Path(analysis_root) / year / "respons_per_landsdeel.csv").to_dict("records")
     write(
@@ -491,6 +593,7 @@ def coding_context(config: Config, year: str, analysis: Path, ledger: pd.DataFra
             "or lower coding.min_kappa in the configuration.",
         )
     return {
+        "coders": len(config.waves[year].coders),
         "concept": bool(len(provisional)) and concept,
         "agreement": agreement.to_dict("records"),
         "low": set(low["code"]),
@@ -546,11 +649,9 @@ def write_downloads(report: WaveReport, folder: Path) -> tuple[list[dict], list[
         )
     charts = []
     for theme in report.codebook.themes:
-        rows = report.charted(theme.id)
-        if rows:
+        for stem, title, rows in chart_tables(report, theme):
             table, explanation = theme_table(rows, report.previous, report.previous_year)
-            title = f"Figuur {theme.chapter}. {theme.title}"
-            charts.append((f"grafiek-{theme.id}", title, table, explanation))
+            charts.append((stem, title, table, explanation))
     if report.versus_nulmeting is not None:
         nulmeting = report.config.nulmeting.year
         for item in report.comparison_context()["themes"]:
@@ -698,11 +799,16 @@ def render_report(
     write_atomically(docs / "toegankelijkheid.md", text.encode("utf-8"))
     navigation.append({"Toegankelijkheid": "toegankelijkheid.md"})
     copy_assets(Path(templates), docs)
+    overrides = report_dir / "overrides"
+    if overrides.exists():
+        shutil.rmtree(overrides)
+    shutil.copytree(Path(templates) / "overrides", overrides)
     write_atomically(report_dir / PDF_PLAN, (json.dumps(plan, indent=2, ensure_ascii=False) + "\n").encode())
     settings = {
         "INHERIT": "../mkdocs.yml",
         "site_name": f"{config.title} — {config.latest.label}",
         "docs_dir": "docs",
+        "theme": {"name": "material", "custom_dir": "overrides"},
         "nav": navigation,
     }
     text = "# Generated by `enquete render`; edit ../mkdocs.yml instead.\n"

@@ -106,7 +106,11 @@ def test_theme_pages_state_the_counts_with_their_base(built: Path) -> None:
     assert "13 van 23 centrumgemeenten erkennen een knelpunt" in toegang
     assert "10 van 23 centrumgemeenten geven aan dat het afgeven van een beschikking" in toegang
     assert "12 van 22 centrumgemeenten herkennen knelpunten" in financien
-    assert "2 van 22 centrumgemeenten geven aan dat er problemen zijn met de kostendelersnorm" in financien
+    # a count of coded open answers is a mention, not "2 van 22"
+    assert "Twee centrumgemeenten geven aan dat er problemen zijn met de kostendelersnorm" in financien
+    assert (
+        "2 van 22 centrumgemeenten geven aan dat er problemen zijn met de kostendelersnorm" not in financien
+    )
     aanpak = page(built, "archief/2017/aanpak.html")
     for fragment in (
         "alle 35 centrumgemeenten",
@@ -124,7 +128,9 @@ def test_the_2019_report_compares_with_the_nulmeting(built: Path) -> None:
     comparison = page(built, "vergelijking.html")
     for theme in ("toegang", "financien", "huisvesting", "begeleiding", "samenwerking"):
         assert f'id="vergelijking-{theme}"' in comparison
-    assert "waarschijnlijk afgenomen" in comparison
+    assert "waarschijnlijk minder centrumgemeenten" in comparison
+    assert "Minder centrumgemeenten dan in 2017 geven aan dat het afgeven van een beschikking" in comparison
+    assert "Afgeven van een beschikking</strong> — waarschijnlijk afgenomen" not in comparison
     assert "Wachtlijsten in de jeugdzorg</strong> (nieuw)" in comparison
     assert "(vervallen)" in comparison
 
@@ -134,6 +140,14 @@ def test_each_theme_page_has_a_chart_with_caption_and_table(built: Path) -> None
         html = page(built, f"{theme}.html")
         assert f'id="grafiek-{theme}"' in html
         assert "<figcaption" in html and "<table>" in html
+        # knelpunten, solutions and national wishes each have a chart of their own
+        knelpunten, _, rest = html.partition('<h2 id="welke-oplossingen')
+        solutions, _, support = rest.partition('<h2 id="welke-landelijke-ondersteuning')
+        assert f'id="grafiek-{theme}-ondersteuning"' in support
+        assert f"grafiek-{theme}-ondersteuning" not in knelpunten + solutions
+        assert f'id="grafiek-{theme}-oplossingen"' not in knelpunten + support
+        assert (built / f"site/downloads/grafiek-{theme}-ondersteuning-2019.xlsx").is_file()
+        assert 'aria-label="Staafdiagram, ' in support and "gewenste landelijke ondersteuning" in support
         assert html.count('src="assets/js/plotly-basic-4.1.1/plotly-basic.min.js"') == 1
     # the partial bundle (bar and scatter), not the full plotly.js of 4-5 MB
     assert (built / "site/assets/js/plotly-basic-4.1.1/plotly-basic.min.js").stat().st_size < 1_300_000
@@ -202,7 +216,67 @@ def test_the_verantwoording_shows_the_coders_agreement(built: Path) -> None:
         html = page(built, name)
         assert "Codering van de open antwoorden" in html
         assert "Cohens kappa" in html and "Krippendorffs alpha" in html
-        assert "financien.samenwerking_werk_inkomen" in html
+        assert "Samenwerking vrouwenopvang en werk en inkomen" in html  # the label, not the id
     differing = pd.read_csv(built / "analysis/2017/onenigheden.csv")
     assert len(differing) == 6  # the demo's two coders differ on six answers, all reconciled
     assert set(differing["status"]) == {"definitief"}
+
+
+def test_the_2017_national_support_sections_show_the_reports_wishes(built: Path) -> None:
+    for theme, fragments in {
+        "toegang": ["Drie centrumgemeenten willen dat het Rijk een landelijke oplossing biedt"],
+        "financien": [
+            "Drie centrumgemeenten willen dat cliënten eerder toeslagen kunnen ontvangen",
+            "Eén centrumgemeente vraagt om landelijke kwaliteitseisen",
+        ],
+        "huisvesting": ["Eén centrumgemeente roept op sociale woningbouw te stimuleren"],
+        "begeleiding": ["Drie centrumgemeenten vinden dat de wachtlijsten in de jeugdzorg"],
+        "samenwerking": ["Eén centrumgemeente wil landelijke maatwerkafspraken"],
+    }.items():
+        html = page(built, f"archief/2017/{theme}.html")
+        support = html.partition('<h2 id="welke-landelijke-ondersteuning')[2]
+        for fragment in fragments:
+            assert fragment in support, (theme, fragment)
+        assert "geen cijfers of citaten" not in html
+        assert "zelf genoemd in een open antwoord" in support
+        assert "niet het aantal dat het ermee oneens was" in support
+
+
+def test_reader_pages_show_no_rule_ids_figure_ids_or_english_words(built: Path) -> None:
+    from tests.reader_text import forbidden_on_page, reader_pages, visible_text
+
+    figure_ids: set[str] = set()
+    for year in ("2017", "2019"):
+        ledger = pd.read_csv(built / f"analysis/{year}/figures.csv", dtype=str, keep_default_na=False)
+        figure_ids |= set(ledger["figure_id"])
+    pages = reader_pages(built / "site")
+    assert len(pages) >= 25
+    problems = {}
+    for path in pages:
+        found = forbidden_on_page(visible_text(path.read_text(encoding="utf-8")), figure_ids)
+        if found:
+            problems[str(path.relative_to(built / "site"))] = found
+    assert not problems, problems
+    # the downloads keep the ids, for those who reuse the numbers
+    assert "toegang.verblijfsstatus" in (built / "site/downloads/cijfers-2019.csv").read_text(
+        encoding="utf-8-sig"
+    )
+
+
+def test_an_archived_page_names_its_own_wave(built: Path) -> None:
+    archived = page(built, "archief/2017/toegang.html")
+    header = archived.partition('data-md-component="header-title"')[2].partition("</header>")[0]
+    assert "Nulmeting 2017" in header and "Meting 2019" not in header
+    assert "<title>2. Toegang - Knelpunten in de vrouwenopvang — Nulmeting 2017</title>" in archived
+    assert "Meting 2019 (fictief)" in page(built, "toegang.html").partition("</header>")[0]
+    assert "zoals het is gepubliceerd" not in archived
+    assert "Reconstructie" in archived and "bewaard in het archief" in archived
+    # a page with front matter of its own keeps it (the print version stays out of search)
+    assert "exclude: true" not in page(built, "archief/2017/printversie.html")
+
+
+def test_the_summary_lists_only_knelpunten(built: Path) -> None:
+    summary = page(built, "archief/2017/index.html").partition("noemen vooral problemen rond")[2]
+    summary = summary.partition("Sommige centrumgemeenten")[0]
+    assert "6 van 18 centrumgemeenten erkennen dat er knelpunten zijn rond samenwerking" in summary
+    assert "samenwerking goed loopt" not in summary
