@@ -100,7 +100,8 @@ def comparison_table(rows: list[dict], a: str, b: str) -> tuple[pd.DataFrame, pd
                 "Verschil in procentpunten": round(shares["b"] - shares["a"], 1)
                 if shares["a"] is not None and shares["b"] is not None
                 else None,
-                "Oordeel": row["verdict"],
+                # who changed ("waarschijnlijk minder centrumgemeenten"), not "afgenomen"
+                "Oordeel": row.get("who") or row["verdict"],
             }
         )
     explanation = [
@@ -111,7 +112,11 @@ def comparison_table(rows: list[dict], a: str, b: str) -> tuple[pd.DataFrame, pd
         (f"Aantal {b} / Basis {b}", f"Het cijfer in {b}: aantal centrumgemeenten en de basis."),
         (f"Percentage {b}", f"Aantal gedeeld door basis in {b}, in procenten (de ruit in de figuur)."),
         ("Verschil in procentpunten", f"Percentage {b} min percentage {a}."),
-        ("Oordeel", "Of het verschil duidelijk is; zie de pagina Vergelijking met de nulmeting."),
+        (
+            "Oordeel",
+            "Of meer of minder centrumgemeenten dit zeggen, en hoe zeker dat is; "
+            "zie de pagina Vergelijking met de nulmeting.",
+        ),
     ]
     return numeric(pd.DataFrame(records)), pd.DataFrame(explanation, columns=EXPLANATION_COLUMNS)
 

@@ -12,7 +12,6 @@ import json
 import re
 import shutil
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -22,6 +21,7 @@ from markupsafe import Markup, escape
 
 from enquete.browser import find_chromium, missing_message
 from enquete.charts import comparison_chart
+from enquete.claims import Claim, claim_for, in_words, previous_text, sentence_start
 from enquete.codebook import KNELPUNT_KINDS, Codebook, Figure
 from enquete.comparison import comparison_path
 from enquete.config import Config, Wave
@@ -50,12 +50,6 @@ BASE_RULES = {
     "parent_counted": "de centrumgemeenten die het bovenliggende knelpunt herkennen",
 }
 
-BASE_SHORT = {
-    "valid_answer": "centrumgemeenten met een geldig antwoord op de vraag",
-    "theme_respondents": "centrumgemeenten die het thema bereikten",
-    "parent_counted": "centrumgemeenten die het bovenliggende knelpunt herkennen",
-}
-
 # The names of the base rules on reader pages (the ids stay in the ledger and downloads).
 BASE_RULE_NAMES = {
     "population": "Alle uitgenodigde centrumgemeenten",
@@ -66,8 +60,6 @@ BASE_RULE_NAMES = {
     "parent_counted": "Herkent het bovenliggende knelpunt",
 }
 
-COUNTED_AS = {True: "zelf genoemd in een open antwoord", False: "antwoord op een gesloten vraag"}
-
 PUBLIC_COLUMNS = {
     "figure_id": "Figuur",
     "theme": "Thema",
@@ -77,30 +69,6 @@ PUBLIC_COLUMNS = {
     "base": "Basis",
     "base_rule": "Basisregel",
 }
-
-NUMBER_WORDS = [
-    "geen",
-    "één",
-    "twee",
-    "drie",
-    "vier",
-    "vijf",
-    "zes",
-    "zeven",
-    "acht",
-    "negen",
-    "tien",
-    "elf",
-    "twaalf",
-    "dertien",
-    "veertien",
-    "vijftien",
-    "zestien",
-    "zeventien",
-    "achttien",
-    "negentien",
-    "twintig",
-]
 
 
 def paragraph(text: str) -> Markup:
@@ -119,107 +87,6 @@ def literal(text: str) -> str:
     emphasis, links such as [x](javascript:...), headings, tables — is backslash-escaped.
     """
     return MARKDOWN_SPECIALS.sub(r"\\\1", " ".join(str(text).split()))
-
-
-def in_words(number: int) -> str:
-    return NUMBER_WORDS[number] if 0 <= number < len(NUMBER_WORDS) else str(number)
-
-
-def sentence_start(text: str) -> str:
-    """Capitalise a sentence's first word; Dutch writes 'Eén' at the start, not 'Één'."""
-    if text.startswith("één"):
-        return "Eén" + text[3:]
-    return text[:1].upper() + text[1:]
-
-
-def rule_name(base_rule: str) -> str:
-    return base_rule.split("(")[0]
-
-
-@dataclass(frozen=True)
-class Claim:
-    """A ledger row with the sentence the report states about it."""
-
-    figure_id: str
-    label: str
-    kind: str
-    count: int
-    base: int
-    base_rule: str
-    sentence: str
-    previous: str = ""
-    mention: bool = False  # counted from coded open answers: a spontaneous mention
-    final: bool = True  # False in a concept build, for figures with answers still to code
-    inline: str = ""  # the sentence as part of another (lower-case start, no full stop)
-    previous_said: str = ""  # the previous wave's figure as the sentence says it
-
-    @property
-    def rule_short(self) -> str:
-        return BASE_SHORT[rule_name(self.base_rule)]
-
-    @property
-    def counted_as(self) -> str:
-        return COUNTED_AS[self.mention]
-
-    @property
-    def count_text(self) -> Markup:
-        return provisional(self.count, self.final)
-
-    @property
-    def base_text(self) -> Markup:
-        return provisional(self.base, self.final)
-
-
-def mention_subject(count: int) -> str:
-    """'twee centrumgemeenten', 'één centrumgemeente', 'geen centrumgemeente': a count of
-    spontaneous mentions has no 'van 23' — the others did not say no, they did not say it."""
-    noun = "centrumgemeente" if count <= 1 else "centrumgemeenten"
-    return f"{in_words(count)} {noun}"
-
-
-def claim_for(figure: Figure, row: pd.Series, previous: str = "", previous_mention: str = "") -> Claim:
-    """The sentence for a ledger row, with the previous wave's figure beside it when there is one.
-
-    A closed question gives "13 van 23 centrumgemeenten erkennen …"; a figure counted from
-    coded open answers gives "Twee centrumgemeenten noemen …". A provisional number is marked.
-    """
-    count, base = int(row["count"]), int(row["base"])
-    final = is_final(row)
-    if figure.is_coded:
-        number = mention_subject(count)
-        previous_here = previous_mention or previous
-    else:
-        number = f"{'geen' if count == 0 else count} van {base} centrumgemeenten"
-        previous_here = previous
-    aside = f" ({previous_here})" if previous_here else ""
-    rest = f" {figure.sentence(count)}{aside}"
-    inline = provisional(number, final) + escape(rest)
-    sentence = provisional(sentence_start(number), final) + escape(rest) + Markup(".")
-    return Claim(
-        figure.id,
-        figure.label,
-        figure.kind,
-        count,
-        base,
-        row["base_rule"],
-        sentence,
-        previous,
-        mention=figure.is_coded,
-        final=final,
-        inline=inline,
-        previous_said=previous_here,
-    )
-
-
-def previous_text(row: pd.Series | None, earlier: str) -> str:
-    """How a figure stood in the earlier wave: 'in 2017: 13 van 23', or why it cannot be said."""
-    if row is None:
-        return ""
-    if row["status"] in ("vergelijkbaar", "herformuleerd"):
-        return f"in {earlier}: {row['count_a']} van {row['base_a']}"
-    if row["status"] == "nieuw":
-        return f"nieuw sinds {earlier}"
-    return f"niet vergelijkbaar met {earlier}"
 
 
 class WaveReport:
@@ -315,7 +182,10 @@ class WaveReport:
         nulmeting = self.config.nulmeting.year
         themes = []
         for theme in self.codebook.themes:
-            rows = table[table["theme"] == theme.id].to_dict("records")
+            rows = [
+                row | {"now": self.now_text(row)}
+                for row in table[table["theme"] == theme.id].to_dict("records")
+            ]
             comparable = [row for row in rows if row["status"] in ("vergelijkbaar", "herformuleerd")]
             chart = comparison_chart(theme.id, comparable, (nulmeting, self.wave.year)) if comparable else ""
             download = f"grafiek-vergelijking-{theme.id}-{nulmeting}-{self.wave.year}"
@@ -347,6 +217,13 @@ class WaveReport:
             ),
             "clear_change": self.config.clear_change,
         }
+
+    def now_text(self, row: dict) -> Markup:
+        """This wave's figure in the comparison table, marked when it is provisional."""
+        if row["count_b"] == "":
+            return Markup("–")
+        final = row["figure_id"] not in self.rows.index or is_final(self.rows.loc[row["figure_id"]])
+        return provisional(f"{row['count_b']} van {row['base_b']}", final)
 
     def most_recognised(self, theme_id: str) -> Claim | None:
         claims = self.claims(theme_id, KNELPUNT_KINDS)
@@ -419,7 +296,11 @@ def column_explanations() -> pd.DataFrame:
     rows = [
         ("Figuur", "Vaste code van het cijfer; dezelfde code in elke meting."),
         ("Thema", "Het thema van de vragenlijst (leeg voor responscijfers)."),
-        ("Soort", "herkenning, actie, nuance, oplossing, ondersteuning of respons."),
+        (
+            "Soort",
+            "herkenning (een knelpunt), situatie (hoe iets verloopt), actie, nuance, oplossing, "
+            "ondersteuning (gewenste landelijke ondersteuning) of respons.",
+        ),
         ("Omschrijving", "Waar het cijfer over gaat."),
         ("Aantal", "Aantal centrumgemeenten dat meetelt."),
         ("Basis", "Het aantal centrumgemeenten waarop het aantal betrekking heeft."),
@@ -699,6 +580,8 @@ COMPARISON_HEADERS = {
     "kept": "Panel: beide keren",
     "never": "Panel: geen van beide",
     "verdict": "Oordeel",
+    "who": "Wie veranderde",
+    "reading": "Lezing",
     "explanation": "Uitleg",
 }
 
@@ -748,6 +631,11 @@ def comparison_explanations(a: str, b: str) -> pd.DataFrame:
             "duidelijk toegenomen/afgenomen (ook buiten het bereik van de non-respons), "
             "waarschijnlijk toegenomen/afgenomen (het panel verschuift duidelijk), "
             "of geen duidelijke verandering.",
+        ),
+        (
+            "Wie veranderde / Lezing",
+            "Het oordeel gezegd als wie veranderde: meer of minder centrumgemeenten die dit zeggen "
+            "(niet: meer of minder van het onderwerp), en hoe zeker dat is.",
         ),
     ]
     return pd.DataFrame(rows, columns=["Kolom", "Betekenis"])

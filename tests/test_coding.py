@@ -200,7 +200,15 @@ def test_uncoded_answers_allow_only_a_concept_build(tmp_path: Path) -> None:
     for page in ("index.html", "toegang.html", "verantwoording.html"):
         assert "Dit is een concept" in (project / "site" / page).read_text(encoding="utf-8"), page
     accountability = (project / "site/verantwoording.html").read_text(encoding="utf-8")
-    assert "Nog te coderen" in accountability and "T01.h_knelpunten" in accountability
+    assert "Nog te coderen" in accountability and "T01" in accountability
+    assert "T01.h_knelpunten" not in accountability and "huisvesting.krapte" not in accountability
+    # every provisional number is marked, for the eye and for a screen reader
+    housing = (project / "site/huisvesting.html").read_text(encoding="utf-8")
+    hidden = '<span class="visueel-verborgen"> (voorlopig)</span>'
+    marked = f'<mark class="voorlopig">Eén centrumgemeente{hidden}</mark>'
+    assert marked + " noemt krapte" in housing
+    assert '<td align="right"><mark class="voorlopig">1<span' in housing
+    assert '<mark class="voorlopig">' not in (project / "site/toegang.html").read_text(encoding="utf-8")
 
 
 def test_low_agreement_can_be_made_an_error(tmp_path: Path) -> None:

@@ -26,8 +26,22 @@ from enquete.tables import download_csv_bytes, xlsx_bytes
 from tests.test_failures import command, mini_project
 
 ROWS = [
-    {"figure_id": "toegang.a", "label": "A", "count": 13, "base": 23, "rule_short": "thema bereikt"},
-    {"figure_id": "toegang.b", "label": "B", "count": 2, "base": 22, "rule_short": "thema bereikt"},
+    {
+        "figure_id": "toegang.a",
+        "label": "A",
+        "count": 13,
+        "base": 23,
+        "rule_short": "thema bereikt",
+        "counted_as": "antwoord op een gesloten vraag",
+    },
+    {
+        "figure_id": "toegang.b",
+        "label": "B",
+        "count": 2,
+        "base": 22,
+        "rule_short": "thema bereikt",
+        "counted_as": "zelf genoemd in een open antwoord",
+    },
 ]
 
 
@@ -57,7 +71,7 @@ def test_the_table_behind_a_chart_has_dutch_headers_numbers_and_the_previous_wav
     ).set_index("figure_id")  # fmt: skip
     table, explanation = theme_table(ROWS, previous, "2017")
     assert list(table.columns) == ["Figuur", "Omschrijving", "Aantal", "Basis", "Percentage van de basis",
-                                   "Basis bestaat uit", "Aantal 2017", "Basis 2017",
+                                   "Basis bestaat uit", "Hoe geteld", "Aantal 2017", "Basis 2017",
                                    "Vergelijkbaarheid met 2017"]  # fmt: skip
     assert table["Percentage van de basis"].tolist() == [56.5, 9.1]
     assert table["Aantal 2017"].tolist()[0] == 10 and pd.isna(table["Aantal 2017"].tolist()[1])
@@ -81,7 +95,7 @@ def test_downloads_open_in_dutch_excel_with_numbers_as_numbers() -> None:
     table, explanation = theme_table(ROWS, None, "")
     text = download_csv_bytes(table).decode("utf-8")
     assert text.startswith("\ufeffFiguur;Omschrijving;Aantal;Basis;Percentage van de basis;")
-    assert "toegang.a;A;13;23;56,5;thema bereikt\n" in text
+    assert "toegang.a;A;13;23;56,5;thema bereikt;antwoord op een gesloten vraag\n" in text
     workbook = openpyxl.load_workbook(
         io.BytesIO(xlsx_bytes({"Tabel": table, "Toelichting": explanation}, 1583150400))
     )
