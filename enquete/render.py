@@ -677,10 +677,13 @@ def render_report(
     templates: Path | str,
     report_dir: Path | str,
     concept: bool = False,
+    preview: bool = False,
 ) -> None:
-    """The latest wave as the report, every earlier wave in full under archief/, and mkdocs.yml."""
+    """The latest wave as the report, every earlier wave in full under archief/, and mkdocs.yml.
+
+    `preview` marks where each part of the researcher's text sits, for the live preview."""
     report_dir = Path(report_dir)
-    texts = load_texts(config, codebooks, Path(analysis_root), concept)  # refuses before any page changes
+    texts = load_texts(config, codebooks, Path(analysis_root), concept, preview=preview)  # before any page
     docs = report_dir / "docs"
     if docs.exists():
         shutil.rmtree(docs)

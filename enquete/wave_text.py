@@ -49,10 +49,14 @@ class WaveText:
     sentences: list[Sentence] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
     source: str = ""  # the wave this text was copied from, if any
+    preview: bool = False  # mark each part's place, so the live preview can replace it
 
     def part(self, page: str, key: str = BODY) -> Markup:
         """The researcher's text for a part of a page ('' when there is none): the template hook."""
-        return self.parts.get((page, key), Markup(""))
+        text = self.parts.get((page, key), Markup(""))
+        if not self.preview:
+            return text
+        return Markup(f"{part_marker(page, key)}\n\n{text}\n\n{part_marker(page, key, end=True)}")
 
     def has(self, page: str) -> bool:
         return any(name == page for name, _ in self.parts)
@@ -80,6 +84,11 @@ class PageHook:
         return self.text.part(self.page, key)
 
 
+def part_marker(page: str, key: str, end: bool = False) -> str:
+    """An HTML comment around a part of the text on a preview page."""
+    return f"<!-- {'/' if end else ''}tekst {page} {key} -->"
+
+
 def wave_figures(analysis_root: Path, year: str, previous_year: str) -> Figures:
     """The ledger of a wave, and how each figure stood in the wave before (if comparable)."""
     ledger = read_csv(analysis_root / year / "figures.csv")
@@ -103,6 +112,7 @@ def load_texts(
     analysis_root: Path,
     concept: bool,
     years: list[str] | None = None,
+    preview: bool = False,
 ) -> dict[str, WaveText]:
     """The checked text of every wave (or of `years`), each with its ledger and previous wave."""
     texts = {}
@@ -111,6 +121,7 @@ def load_texts(
         figures = wave_figures(analysis_root, year, earlier[-1] if earlier else "")
         theme_ids = [theme.id for theme in codebooks[year].themes]
         texts[year] = load_wave_text(year, theme_ids, figures, concept)
+        texts[year].preview = preview
     return texts
 
 
