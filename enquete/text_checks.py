@@ -85,7 +85,7 @@ def typed_count_problems(fragment: Fragment, rendered: Rendered) -> list[TextPro
             fragment.file,
             "a count of gemeenten is typed, not referenced",
             row=rendered.line_at(found.start, fragment.first_line),
-            found=rendered.filled(rendered.text[found.start : found.end]),
+            found=" ".join(rendered.filled(rendered.text[found.start : found.end]).split()),
             expected='a reference to a ledger figure, e.g. {{ aantal("toegang.verblijfsstatus") }} '
             "centrumgemeenten or {{ cijfer(…) }}",
         )
