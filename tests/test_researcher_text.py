@@ -151,7 +151,8 @@ def test_respondent_free_numbers_are_allowed(project: Path) -> None:
         "2017",
         "aanleiding",
         "## Achtergrond\n\nSinds de Wmo 2015 en op 1 januari 2017 hebben gemeenten taken; zie hoofdstuk 3."
-        "[^1] De 2e gemeente en 35 jaar ervaring.\n\n[^1]: Kamerstuk 29 325 over gemeenten.\n",
+        "[^1] De 2e gemeente en 35 jaar ervaring, [zie](https://example.nl/13-gemeenten.pdf)."
+        "\n\n[^1]: Kamerstuk 29 325 over gemeenten.\n",
     )
     load_wave_text("2017", THEMES, figures())
 
