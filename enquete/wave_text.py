@@ -61,7 +61,8 @@ class WaveText:
     def has(self, page: str) -> bool:
         return any(name == page for name, _ in self.parts)
 
-    def section(self, page: str) -> PageHook:
+    def for_page(self, page: str) -> PageHook:
+        """What the page template sees as `tekst`."""
         return PageHook(self, page)
 
 
