@@ -134,6 +134,7 @@ EXPECTED_CODED = {
     "begeleiding.clientondersteuning_beschikbaar": 8,
     "begeleiding.clientondersteuning_twijfel": 1,
     "begeleiding.ervaringsdeskundigen": 3,
+    "financien.steun.boetes": 1,
 }
 EXPECTED_QUOTES = 15
 EXPECTED_EXAMPLES = {"toegang": 1, "financien": 2, "huisvesting": 2, "begeleiding": 2, "samenwerking": 1}
