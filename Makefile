@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: report concept test lint format benchmark clean
+.PHONY: report concept preview test lint format benchmark clean
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -18,6 +18,10 @@ report: $(STAMP)
 
 concept: $(STAMP)
 	$(BIN)/enquete build --concept
+
+# Live preview for writing tekst/: http://127.0.0.1:8000, a saved text shows within a second.
+preview: report
+	$(BIN)/enquete preview
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
@@ -36,4 +40,4 @@ benchmark: $(STAMP)
 	$(BIN)/python benchmarks/build_time.py
 
 clean:
-	rm -rf processed analysis report site .snakemake .site.new .site.old
+	rm -rf processed analysis report site .snakemake .site.new .site.old .preview

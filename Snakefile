@@ -12,6 +12,9 @@ settings = load_config(CONFIG_FILE)
 YEARS = settings.years
 CODE = sorted(str(p) for p in Path(enquete.__file__).parent.glob("*.py"))
 TEMPLATES = sorted(str(p) for p in Path("templates").rglob("*") if p.is_file())
+# The researcher's text and the quantifier table: an edited text reruns only render and site.
+TEKST = sorted(str(p) for p in Path("tekst").rglob("*") if p.is_file())
+TEKST += [p for p in ["config/kwantoren.yaml"] if Path(p).is_file()]
 PROCESSED = [
     "populatie",
     "respondenten",
@@ -157,6 +160,7 @@ rule render:
         [wave_analysis(year) for year in YEARS],
         [f"analysis/vergelijking/{a}-{b}.csv" for a, b in comparisons()],
         TEMPLATES,
+        TEKST,
         CONFIG_FILE,
         CODE,
     output:

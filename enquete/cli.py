@@ -202,6 +202,26 @@ def command_site(args: argparse.Namespace) -> None:
     )
 
 
+def command_text_new(args: argparse.Namespace) -> None:
+    """Start a new wave's text as a copy of the latest (or a chosen) wave's text."""
+    from enquete.config import load_config
+    from enquete.researcher_text import TEXT_ROOT
+    from enquete.text_origin import start_wave_text
+
+    source = args.source or load_config(args.config).latest.year
+    copied = start_wave_text(args.wave, source, TEXT_ROOT)
+    print(f"{TEXT_ROOT / args.wave}: {len(copied)} text files copied from {source}; origin in herkomst.yaml.")
+    print(
+        "Each build lists the copied sentences whose figures differ from " + source + " until you edit them."
+    )
+
+
+def command_preview(args: argparse.Namespace) -> None:
+    from enquete.preview import serve
+
+    serve(args.config, args.port, Path(args.analysis), Path(args.templates))
+
+
 def command_build(args: argparse.Namespace) -> None:
     """Validate first, then let Snakemake run whatever is out of date; keep old outputs on failure."""
     from enquete.safekeeping import drop_kept_outputs, keep_outputs, restore_outputs
@@ -302,6 +322,19 @@ def parser() -> argparse.ArgumentParser:
     step.add_argument("--analysis", default="analysis")
     step.add_argument("--site", default="site")
     step.set_defaults(run=command_site)
+
+    step = steps.add_parser("tekst", help="the researcher's text in tekst/<year>/")
+    actions = step.add_subparsers(dest="action", required=True)
+    action = actions.add_parser("nieuw", help="start a new wave's text as a copy of the latest wave's")
+    action.add_argument("--wave", required=True, help="the new wave, e.g. 2021")
+    action.add_argument("--van", dest="source", help="the wave to copy (default: the latest)")
+    action.set_defaults(run=command_text_new)
+
+    step = steps.add_parser("preview", help="serve the report locally; a saved text shows within a second")
+    step.add_argument("--port", type=int, default=8000)
+    step.add_argument("--analysis", default="analysis")
+    step.add_argument("--templates", default="templates")
+    step.set_defaults(run=command_preview)
 
     step = steps.add_parser("build", help="run the whole workflow (what `make report` does)")
     step.add_argument("--directory", default=".", help="the project directory")

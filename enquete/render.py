@@ -31,6 +31,7 @@ from enquete.figure_tables import comparison_table, theme_table
 from enquete.pdf import PDF_PLAN
 from enquete.provenance import read_manifest
 from enquete.tables import read_csv, write_atomically, write_download_csv, write_xlsx
+from enquete.wave_text import WaveText, load_texts, text_chapters, write_text_reports
 
 # The partial plotly.js bundle (bar and scatter traces, 1.2 MB instead of 4.7 MB), served by
 # the site itself from templates/assets.
@@ -358,9 +359,12 @@ def render_wave(
     docs: Path | str,
     make_pdf: bool = False,
     concept: bool = False,
+    text: WaveText | None = None,
 ) -> list[tuple[str, str]]:
     """Write the Markdown pages and downloads of one wave; returns its navigation entries."""
     wave = config.waves[year]
+    text = text or load_texts(config, {year: codebook}, Path(analysis_root), concept, [year])[year]
+    opening, closing = text_chapters(codebook, text)
     report = WaveReport(config, wave, codebook, Path(analysis_root) / year)
     coding = coding_context(config, year, Path(analysis_root) / year, report.ledger, concept)
     env = environment(Path(templates))
@@ -385,14 +389,19 @@ def render_wave(
     chapters: list[tuple[str, str, str]] = []  # (page, title, Markdown) of the print version
 
     def write(name: str, template: str, title: str = "", **context: object) -> None:
-        text = env.get_template(template).render(**common, **context)
-        write_atomically(out / name, text.encode("utf-8"))
+        hook = {"tekst": text.section(Path(name).stem)}  # the researcher's text for this page
+        page = env.get_template(template).render(**common, **hook, **context)
+        write_atomically(out / name, page.encode("utf-8"))
         if title:
-            printed = env.get_template(template).render(**(common | {"print_version": True}), **context)
+            printed = env.get_template(template).render(
+                **(common | {"print_version": True}), **hook, **context
+            )
             chapters.append((name, title, printed))
 
     summary = [(theme, report.most_recognised(theme.id)) for theme in codebook.themes]
     write("index.md", "samenvatting.md.j2", "Samenvatting", summary=summary, examples=len(report.examples))
+    for page, title in opening:
+        write(page, "hoofdstuk.md.j2", title, chapter_title=title)
     regions = read_csv(Path(analysis_root) / year / "respons_per_landsdeel.csv").to_dict("records")
     write(
         "aanpak.md",
@@ -405,6 +414,8 @@ def render_wave(
     for theme in codebook.themes:
         title = f"{theme.chapter}. {theme.title}"
         write(page_name(theme.id), "thema.md.j2", title, **report.theme_context(theme.id))
+    for page, title in closing:
+        write(page, "hoofdstuk.md.j2", title, chapter_title=title)
     by_theme = [(theme, report.examples_of(theme.id)) for theme in codebook.themes]
     write(
         "voorbeelden.md",
@@ -436,8 +447,10 @@ def render_wave(
     )
     write(PRINT_PAGE, "printversie.md.j2", chapters=print_chapters(chapters))
 
-    nav = [("Samenvatting", "index.md"), ("Aanpak en respons", "aanpak.md")]
+    nav = [("Samenvatting", "index.md"), *[(title, page) for page, title in opening]]
+    nav += [("Aanpak en respons", "aanpak.md")]
     nav += [(f"{theme.chapter}. {theme.title}", page_name(theme.id)) for theme in codebook.themes]
+    nav += [(title, page) for page, title in closing]
     nav += [("Goede voorbeelden", "voorbeelden.md")]
     if report.versus_nulmeting is not None:
         nav += [("Vergelijking met de nulmeting", "vergelijking.md")]
@@ -664,9 +677,13 @@ def render_report(
     templates: Path | str,
     report_dir: Path | str,
     concept: bool = False,
+    preview: bool = False,
 ) -> None:
-    """The latest wave as the report, every earlier wave in full under archief/, and mkdocs.yml."""
+    """The latest wave as the report, every earlier wave in full under archief/, and mkdocs.yml.
+
+    `preview` marks where each part of the researcher's text sits, for the live preview."""
     report_dir = Path(report_dir)
+    texts = load_texts(config, codebooks, Path(analysis_root), concept, preview=preview)  # before any page
     docs = report_dir / "docs"
     if docs.exists():
         shutil.rmtree(docs)
@@ -676,7 +693,9 @@ def render_report(
     navigation: list = []
     plan = []
     for year in reversed(config.years):
-        nav = render_wave(config, year, codebooks[year], analysis_root, templates, docs, make_pdf, concept)
+        nav = render_wave(
+            config, year, codebooks[year], analysis_root, templates, docs, make_pdf, concept, texts[year]
+        )
         entries = [{title: page} for title, page in nav]
         if year == config.latest.year:
             navigation += entries
@@ -698,6 +717,7 @@ def render_report(
     write_atomically(docs / "toegankelijkheid.md", text.encode("utf-8"))
     navigation.append({"Toegankelijkheid": "toegankelijkheid.md"})
     copy_assets(Path(templates), docs)
+    write_text_reports(texts, report_dir, concept)
     write_atomically(report_dir / PDF_PLAN, (json.dumps(plan, indent=2, ensure_ascii=False) + "\n").encode())
     settings = {
         "INHERIT": "../mkdocs.yml",
