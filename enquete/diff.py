@@ -159,13 +159,43 @@ def input_changes(a: Run, b: Run) -> list[Section]:
     return [section]
 
 
+def text_changes(a: Run, b: Run) -> list[Section]:
+    """Sentences of the researcher's text whose figures changed: the ones to reread."""
+    section = Section("Zinnen met gewijzigde cijfers")
+    for wave in sorted(set(a.waves) | set(b.waves)):
+        old = sentences_by_template(a.table("report", "tekst", wave, "tekst-cijfers.csv"))
+        new = sentences_by_template(b.table("report", "tekst", wave, "tekst-cijfers.csv"))
+        for key in sorted(set(old) & set(new), key=lambda k: (k[0], new[k]["regel"].zfill(6), k[1:])):
+            before, after = old[key]["cijfers"].split("; "), new[key]["cijfers"].split("; ")
+            moved = [
+                f"{was} → {now.split(' = ')[-1]}"
+                for was, now in zip(before, after, strict=True)
+                if was != now
+            ]
+            if moved:
+                where = f"{key[0]}, regel {new[key]['regel']}"
+                section.lines.append(f"{where}: {'; '.join(moved)} — ‘{new[key]['zin']}’")
+    return [section]
+
+
+def sentences_by_template(table: pd.DataFrame) -> dict[tuple[str, str, int], dict]:
+    """Sentences keyed by file, sentence as written and its occurrence (the line may move)."""
+    keyed: dict[tuple[str, str, int], dict] = {}
+    for row in table.to_dict("records") if not table.empty else []:
+        occurrence = sum(1 for key in keyed if key[:2] == (row["bestand"], row["sjabloon"]))
+        keyed[(row["bestand"], row["sjabloon"], occurrence)] = row
+    return keyed
+
+
 def compare_runs(a: Run, b: Run) -> list[Section]:
-    sections = figure_changes(a, b) + respondent_changes(a, b)
+    sections = figure_changes(a, b) + respondent_changes(a, b) + text_changes(a, b)
     sections += keyed_changes(a, b, "citaten.csv", "Citaten", "text")
     sections += keyed_changes(a, b, "voorbeelden.csv", "Goede voorbeelden", "title")
     sections += codebook_changes(a, b) + input_changes(a, b)
     for section in sections:
-        section.lines = [shorten(line, 160) for line in section.lines]
+        section.lines = [
+            shorten(line, 240 if section.title.startswith("Zinnen") else 160) for line in section.lines
+        ]
     return sections
 
 

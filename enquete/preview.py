@@ -62,9 +62,9 @@ class Preview:
         if year not in self.config.waves:
             return f"{changed}: not a wave of the configuration; ignored."
         target = self.report / "docs" / wave_folder(self.config, year) / f"{page}.md"
-        if not target.is_file():  # a chapter that had no page yet: the navigation changes
+        if not target.is_file() or not changed.exists():  # a chapter comes or goes: a new navigation
             self.render_all()
-            return f"{changed}: new page, report re-rendered."
+            return f"{changed}: chapter added or removed, report re-rendered."
         text = load_texts(self.config, self.codebooks, self.analysis, False, [year], preview=True)[year]
         markdown = target.read_text(encoding="utf-8")
         start, end = part_marker(page, "KEY"), part_marker(page, "KEY", end=True)
@@ -96,7 +96,8 @@ def serve(config_file: str, port: int, analysis: Path, templates: Path) -> None:
         while server.poll() is None:
             time.sleep(POLL_SECONDS)
             now = text_files()
-            for path in sorted(p for p in now if seen.get(p) != now[p]):
+            changed = {p for p in now if seen.get(p) != now[p]} | {p for p in seen if p not in now}
+            for path in sorted(changed):
                 print(refreshed(preview, path), flush=True)
             seen = now
     except KeyboardInterrupt:

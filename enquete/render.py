@@ -389,7 +389,7 @@ def render_wave(
     chapters: list[tuple[str, str, str]] = []  # (page, title, Markdown) of the print version
 
     def write(name: str, template: str, title: str = "", **context: object) -> None:
-        hook = {"tekst": text.section(Path(name).stem)}  # the researcher's text for this page
+        hook = {"tekst": text.for_page(Path(name).stem)}  # the researcher's text for this page
         page = env.get_template(template).render(**common, **hook, **context)
         write_atomically(out / name, page.encode("utf-8"))
         if title:

@@ -73,9 +73,14 @@ def marker_indices(rendered: Rendered, text: str) -> list[int]:
     return [i for i in map(rendered.marker_index, text) if i is not None]
 
 
+LINK_TARGET = re.compile(r"(?<=\])\([^)\s]*(?:\s+\"[^\"]*\")?\)|<(?:https?|mailto):[^>]*>")
+
+
 def masked(rendered: Rendered) -> str:
-    """The rendered text with every reference as the one reference character, same positions."""
-    return re.sub(MARKER_CLASS, REFERENCE, rendered.text)
+    """The rendered text with every reference as the one reference character and link targets
+    blanked ('…/13-gemeenten.pdf' is an address, not a count), all at the same positions."""
+    text = re.sub(MARKER_CLASS, REFERENCE, rendered.text)
+    return LINK_TARGET.sub(lambda link: " " * len(link.group(0)), text)
 
 
 def typed_count_problems(fragment: Fragment, rendered: Rendered) -> list[TextProblem]:
@@ -85,7 +90,7 @@ def typed_count_problems(fragment: Fragment, rendered: Rendered) -> list[TextPro
             fragment.file,
             "a count of gemeenten is typed, not referenced",
             row=rendered.line_at(found.start, fragment.first_line),
-            found=rendered.filled(rendered.text[found.start : found.end]),
+            found=" ".join(rendered.filled(rendered.text[found.start : found.end]).split()),
             expected='a reference to a ledger figure, e.g. {{ aantal("toegang.verblijfsstatus") }} '
             "centrumgemeenten or {{ cijfer(…) }}",
         )

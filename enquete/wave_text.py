@@ -61,7 +61,8 @@ class WaveText:
     def has(self, page: str) -> bool:
         return any(name == page for name, _ in self.parts)
 
-    def section(self, page: str) -> PageHook:
+    def for_page(self, page: str) -> PageHook:
+        """What the page template sees as `tekst`."""
         return PageHook(self, page)
 
 
@@ -95,6 +96,13 @@ def wave_figures(analysis_root: Path, year: str, previous_year: str) -> Figures:
     current = {row.figure_id: value_of(row.count, row.base, row.final) for row in ledger.itertuples()}
     previous: dict[str, Value | str] = {}
     if previous_year:
+        # Response figures count respondents the same way in every wave: comparable as they are.
+        earlier = read_csv(analysis_root / previous_year / "figures.csv")
+        previous |= {
+            row.figure_id: value_of(row.count, row.base)
+            for row in earlier.itertuples()
+            if row.figure_id.startswith("respons.")
+        }
         table = read_csv(comparison_path(analysis_root, previous_year, year))
         for row in table.itertuples():
             comparable = row.status in COMPARABLE and row.count_a != ""

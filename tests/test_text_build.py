@@ -1,0 +1,131 @@
+"""Researcher text through the whole build, on the small hand-made project."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import FIXTURES, PROJECT
+
+TOEGANG = """Over de toegang.
+
+## Tegen welke knelpunten lopen gemeenten aan?
+
+De meeste centrumgemeenten ({{ cijfer("toegang.status") }}) herkennen A.[^1]
+
+[^1]: Een voetnoot.
+"""
+AANLEIDING = """Waarom deze enquête er is.
+
+## De rapporten
+
+Twee rapporten uit 2016.
+
+### Een subkop
+
+Meer tekst.
+"""
+
+
+def build(project: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "enquete", "--config", "config.yaml", "build", "--directory", str(project)],
+        capture_output=True,
+        text=True,
+        check=False,
+        env=os.environ | {"ENQUETE_CHROMIUM": "off"},  # no PDF: this is about the pages
+    )
+
+
+def write(project: Path, page: str, text: str) -> None:
+    path = project / "tekst/2017" / f"{page}.md"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = tmp_path_factory.mktemp("text") / "project"
+    shutil.copytree(FIXTURES / "mini", project)
+    for name in ("Snakefile", "mkdocs.yml", "config/kwantoren.yaml"):
+        (project / name).parent.mkdir(exist_ok=True)
+        shutil.copy2(PROJECT / name, project / name)
+    shutil.copytree(PROJECT / "templates", project / "templates")
+    write(project, "toegang", TOEGANG)
+    write(project, "aanleiding", AANLEIDING)
+    write(project, "tot-slot", "## Wat nu\n\nDe volgende meting laat zien wat er veranderde.\n")
+    result = build(project)
+    assert result.returncode == 0, result.stderr
+    return project
+
+
+def page(project: Path, name: str) -> str:
+    return (project / "site" / name).read_text(encoding="utf-8")
+
+
+def test_the_text_is_on_its_pages_chapters_and_print_version(project: Path) -> None:
+    toegang = page(project, "toegang.html")
+    assert "De meeste centrumgemeenten (2 van 3) herkennen A." in toegang
+    assert toegang.index("Over de toegang.") < toegang.index('<h2 id="wat-vonden-de-rapporten">')
+    assert toegang.index('<h2 id="tegen-welke-knelpunten') < toegang.index("De meeste centrumgemeenten")
+    assert 'id="toegang-knelpunten-fn-1"' in toegang
+    aanleiding = page(project, "aanleiding.html")
+    assert "1. Aanleiding" in aanleiding and "Twee rapporten uit 2016." in aanleiding
+    assert 'id="een-subkop"' in aanleiding  # a heading the table of contents lists
+    index = page(project, "index.html")
+    assert index.index('href="aanleiding.html"') < index.index('href="aanpak.html"')
+    assert index.index('href="toegang.html"') < index.index('href="tot-slot.html"')
+    assert "4. Tot slot" in page(project, "tot-slot.html")
+    printed = page(project, "printversie.html")
+    assert "Waarom deze enquête er is." in printed and "De meeste centrumgemeenten (2 van 3)" in printed
+    sentences = (project / "report/tekst/2017/tekst-cijfers.csv").read_text(encoding="utf-8")
+    assert "tekst/2017/toegang.md,5,De meeste centrumgemeenten (2 van 3) herkennen A." in sentences
+    missing = (project / "report/tekst/2017/ontbrekende-tekst.txt").read_text(encoding="utf-8")
+    assert "tekst/2017/huisvesting.md: geen tekst onder '## Wat vonden de rapporten?'" in missing
+    assert "tekst/2017/aanpak.md: geen tekst\n" in missing
+    assert "tekst/2017/toegang.md: geen inleiding" not in missing
+
+
+def test_an_edited_text_reruns_only_render_and_site(project: Path) -> None:
+    before = {p: p.stat().st_mtime_ns for p in (project / "analysis").rglob("*.csv")}
+    write(project, "toegang", TOEGANG.replace("herkennen A.", "herkennen knelpunt A."))
+    result = build(project)
+    assert result.returncode == 0, result.stderr
+    assert "herkennen knelpunt A." in page(project, "toegang.html")
+    assert {p: p.stat().st_mtime_ns for p in (project / "analysis").rglob("*.csv")} == before
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "Drie centrumgemeenten herkennen A.\n",
+            "tekst/2017/toegang.md, line 1: a count of gemeenten is typed",
+        ),
+        (
+            'Vrijwel alle gemeenten ({{ cijfer("toegang.status") }}) herkennen A.\n',
+            "tekst/2017/toegang.md, line 1: 'Vrijwel alle gemeenten' does not fit "
+            "toegang.status = 2 van 3 (67 %)",
+        ),
+        (
+            'Zie {{ cijfer("toegang.onbekend") }}.\n',
+            "tekst/2017/toegang.md, line 1: unknown figure 'toegang.onbekend'",
+        ),
+    ],
+)
+def test_a_refused_text_stops_the_build_and_keeps_the_site(project: Path, text: str, message: str) -> None:
+    shown = page(project, "toegang.html")
+    write(project, "toegang", text)
+    try:
+        result = build(project)
+        assert result.returncode == 1
+        assert message in result.stderr
+        assert "Traceback" not in result.stderr
+        assert page(project, "toegang.html") == shown
+    finally:
+        write(project, "toegang", TOEGANG)
