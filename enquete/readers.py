@@ -15,6 +15,7 @@ import openpyxl
 import pandas as pd
 import pyreadstat
 
+from enquete.encodings import csv_encoding_problems
 from enquete.errors import InputError, Problem, display_path, require_file
 
 
@@ -75,15 +76,17 @@ def read_csv(path: Path, encoding: str) -> RawTable:
     try:
         frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding=encoding)
     except UnicodeDecodeError as error:
+        shown = display_path(path)
+        problems = csv_encoding_problems(path.read_bytes(), encoding, shown) or [
+            Problem(
+                shown,
+                f"is not valid {encoding} text",
+                found=f"byte {error.object[error.start : error.start + 1]!r} at position {error.start}",
+                expected=f"text encoded as {encoding}",
+            )
+        ]
         raise InputError(
-            [
-                Problem(
-                    display_path(path),
-                    f"is not valid {encoding} text",
-                    found=f"byte {error.object[error.start : error.start + 1]!r} at position {error.start}",
-                    expected=f"text encoded as {encoding}",
-                )
-            ],
+            problems,
             remedy="save the file as UTF-8, or declare its encoding (e.g. `encoding: cp1252`) "
             "for this source in config/config.yaml.",
         ) from None
