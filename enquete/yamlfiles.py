@@ -148,7 +148,7 @@ def parse_yaml(data: bytes, shown: str, what: str) -> tuple[Any, dict[KeyPath, i
 
 def syntax_problem(error: yaml.MarkedYAMLError, text: str, shown: str, what: str) -> Problem:
     """A YAML error at its line and column, with the line as found."""
-    mark = error.problem_mark or error.context_mark
+    mark = error.problem_mark or error.context_mark or yaml.Mark(shown, 0, 0, 0, None, None)
     problem = error.problem or error.context or "not valid YAML"
     if isinstance(error, Refused):
         return Problem(
@@ -160,7 +160,12 @@ def syntax_problem(error: yaml.MarkedYAMLError, text: str, shown: str, what: str
             expected=error.expected,
         )
     lines = text.splitlines()
-    found = lines[mark.line] if mark and mark.line < len(lines) else ""
+    start = error.context_mark
+    if error.context and start and (start.line, start.column) != (mark.line, mark.column):
+        problem += f" ({error.context}, which starts at line {start.line + 1}, column {start.column + 1})"
+    at_end = mark.line >= len(lines) or not lines[mark.line].strip()  # e.g. an unclosed quote
+    shown_line = start.line if at_end and start else mark.line
+    found = lines[shown_line] if shown_line < len(lines) else ""
     expected = (
         "spaces for indentation (YAML does not allow tabs)"
         if "\\t" in problem or "\t" in found[: mark.column + 1]
@@ -169,7 +174,7 @@ def syntax_problem(error: yaml.MarkedYAMLError, text: str, shown: str, what: str
     return Problem(
         shown,
         f"{what} is not valid YAML: {problem}",
-        place=f"line {mark.line + 1}, column {mark.column + 1}" if mark else None,
+        place=f"line {mark.line + 1}, column {mark.column + 1}",
         found=found,
         expected=expected,
     )
