@@ -51,13 +51,14 @@ def csv_encoding_problems(data: bytes, encoding: str, shown: str) -> list[Proble
             bad = UNDECODED.search(cell)
             if bad is None:
                 continue
+            bad_line = line + sum(c.count("\n") for c in record[:index]) + cell[: bad.start()].count("\n")
             name = header[index] if index < len(header) and not UNDECODED.search(header[index]) else ""
             problems.append(
                 Problem(
                     shown,
                     f"is not valid {encoding} text (byte {shown_bytes(bad.group())})",
                     row=number,
-                    line=line if line != number else None,
+                    line=None if bad_line == number else bad_line,
                     column=name or f"column {index + 1}",
                     found=readable(cell),
                     expected=f"text encoded as {encoding}",
