@@ -11,6 +11,7 @@ Classes (issue 11): 2 formula cells in Excel exports, 4 killed and concurrent bu
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -32,12 +33,18 @@ from tests.xlsx_support import csv_as_xlsx, store_values
 # ---------------------------------------------------------------- projects
 
 
-def xlsx_project(target: Path, changed: bool = False) -> Path:
+def xlsx_project(target: Path, changed: bool = False, workbook: Path | None = None) -> Path:
     """The mini project with its online answers as an Excel export holding two formulas
-    with their stored values: t_status of Aastad (=3-2 → 1) and an empty h_woning (="")."""
+    with their stored values: t_status of Aastad (=3-2 → 1) and an empty h_woning (="").
+    Pass the `workbook` of another such project for the same bytes (a workbook records
+    when it was written)."""
     project = mini_project(target)
-    csv_as_xlsx(project / "online.csv", project / "online.xlsx", {"E2": "=3-2", "H3": '=IF(1=1,"","x")'})
-    store_values(project / "online.xlsx", {"E2": ("n", "1"), "H3": ("str", "")})
+    if workbook:
+        shutil.copy2(workbook, project / "online.xlsx")
+    else:
+        formulas = {"E2": "=3-2", "H3": '=IF(1=1,"","x")'}
+        csv_as_xlsx(project / "online.csv", project / "online.xlsx", formulas)
+        store_values(project / "online.xlsx", {"E2": ("n", "1"), "H3": ("str", "")})
     (project / "online.csv").unlink()
     edit(project / "config.yaml", "file: online.csv", "file: online.xlsx")
     if changed:
@@ -64,9 +71,10 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def clean_changed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def clean_changed(tmp_path_factory: pytest.TempPathFactory, built: Path) -> Path:
     """A clean build of the changed inputs, in a folder of its own."""
-    project = xlsx_project(tmp_path_factory.mktemp("clean") / "project", changed=True)
+    target = tmp_path_factory.mktemp("clean") / "project"
+    project = xlsx_project(target, changed=True, workbook=built / "online.xlsx")
     result = run_build(project)
     assert result.returncode == 0, result.stdout + result.stderr
     return project
@@ -369,18 +377,35 @@ def test_a_configuration_file_outside_the_project_is_not_published(project: Path
 # --------------------------------------- class 4: killed and concurrent builds
 
 
-def group_commands(group: int) -> list[str]:
-    """The command lines of every process in a process group."""
-    commands = []
+def descendants(root: int) -> dict[int, str]:
+    """Every process started by `root`, directly or not, with its command line. (Chromium
+    runs in a process group of its own, so the build's group does not find it.)"""
+    parents, commands = {}, {}
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
+            parents[int(stat.parent.name)] = int(stat.read_text().rsplit(")", 1)[1].split()[1])
             line = (stat.parent / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
-        except OSError:
+        except (OSError, ValueError, IndexError):
             continue
-        if int(fields[2]) == group:
-            commands.append(line)
-    return commands
+        commands[int(stat.parent.name)] = line
+    found, frontier = {}, [root]
+    while frontier:
+        parent = frontier.pop()
+        for pid, ppid in parents.items():
+            if ppid == parent and pid not in found:
+                found[pid] = commands.get(pid, "")
+                frontier.append(pid)
+    return found
+
+
+def kill_everything(build: subprocess.Popen) -> None:
+    """kill -9 the build's process group and whatever it started elsewhere (a power cut)."""
+    started = descendants(build.pid)
+    os.killpg(build.pid, signal.SIGKILL)
+    for pid in started:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+    build.wait()
 
 
 MOMENTS: dict[str, Callable[[str], bool]] = {
@@ -401,11 +426,10 @@ def test_a_build_killed_at_any_moment_is_recovered_by_the_next(
         command(project), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
     )
     deadline = time.monotonic() + 240
-    while not any(MOMENTS[moment](line) for line in group_commands(build.pid)):
+    while not any(MOMENTS[moment](line) for line in descendants(build.pid).values()):
         assert build.poll() is None and time.monotonic() < deadline, f"the build never reached {moment}"
         time.sleep(0.01)
-    os.killpg(build.pid, signal.SIGKILL)
-    build.wait()
+    kill_everything(build)
     assert list((project / ".snakemake/locks").glob("*.lock")), "Snakemake's lock is left behind"
 
     again = run_build(project)
@@ -456,3 +480,27 @@ def test_a_stale_snakemake_lock_without_a_build_is_cleared(project: Path) -> Non
     assert result.returncode == 0, result.stderr
     assert "unlock" not in result.stdout + result.stderr
     assert not (project / ".snakemake/locks").exists()
+
+
+def test_a_restore_killed_halfway_is_completed_without_loss(tmp_path: Path) -> None:
+    from enquete.safekeeping import KEPT, keep_outputs, restore_outputs
+
+    for name in ("processed", "analysis", "site"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "a.csv").write_text(f"oud {name}\n")
+    keep_outputs(tmp_path)
+    (tmp_path / "report").mkdir()  # created by the build that was killed: must go
+    for name in ("processed", "analysis", "site"):
+        (tmp_path / name / "a.csv").unlink()  # Snakemake removes outputs before a job
+        (tmp_path / name / "b.csv").write_text("half nieuw\n")
+    # The restore itself is killed after it put back processed/ and removed analysis/:
+    shutil.rmtree(tmp_path / "processed")
+    (tmp_path / KEPT / "processed").rename(tmp_path / "processed")
+    shutil.rmtree(tmp_path / "analysis")
+
+    assert restore_outputs(tmp_path)
+    for name in ("processed", "analysis", "site"):
+        assert [p.name for p in (tmp_path / name).iterdir()] == ["a.csv"]
+        assert (tmp_path / name / "a.csv").read_text() == f"oud {name}\n"
+    assert not (tmp_path / "report").exists() and not (tmp_path / KEPT).exists()
+    assert not restore_outputs(tmp_path)
