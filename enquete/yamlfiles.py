@@ -14,6 +14,7 @@ than YAML itself, and every message names the file, the line and the key:
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -199,6 +200,15 @@ def finding_of(error: jsonschema.ValidationError) -> Finding:
     return Finding(key, f"does not match its schema: {error.message}", found, "")
 
 
+def non_finite_numbers(data: Any, key: KeyPath = ()) -> list[Finding]:
+    """`.nan` and `.inf` are numbers to YAML, but compare with nothing: a limit set to `.nan`
+    would silently never apply, so they are refused wherever they appear."""
+    if isinstance(data, float) and not math.isfinite(data):
+        return [Finding(key, "number that is not finite", data, "an ordinary number")]
+    items = data.items() if isinstance(data, dict) else enumerate(data) if isinstance(data, list) else []
+    return [finding for k, value in items for finding in non_finite_numbers(value, (*key, str(k)))]
+
+
 def read_validated_yaml(
     path: Path | str,
     schema_name: str,
@@ -210,7 +220,7 @@ def read_validated_yaml(
     shown = display_path(path)
     document, lines = parse_yaml(path.read_bytes(), shown, what)
     data = as_json_data(document)
-    findings = schema_findings(data, schema_name)
+    findings = non_finite_numbers(data) or schema_findings(data, schema_name)
     if not findings:
         findings = [finding for check in checks for finding in check(data)]
     if findings:

@@ -299,6 +299,11 @@ CONFIG_CASES: dict[str, tuple[str, str, str]] = {
         "line 2, key 'publication/min_cell': the configuration does not match its schema: 'drie' is not of "
         "type 'integer'; found 'drie'",
     ),
+    "a limit that is not a number": (
+        "title: Testrapport",
+        "title: Testrapport\ncoding: {min_kappa: .nan}",
+        "line 2, key 'coding/min_kappa': number that is not finite; found 'nan'",
+    ),
     "an unknown nulmeting": (
         "title: Testrapport",
         'title: Testrapport\nnulmeting: "2016"',
