@@ -12,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from enquete.errors import InputError, Problem, display_path, require_file
+from enquete.readers import read_response_file
 
 REFERENCE_COLUMNS = ["figure_id", "chapter", "theme", "kind", "count", "denominator", "statement"]
 RESULT_COLUMNS = ["figure_id", "statement", "expected_count", "count", "expected_base", "base", "result"]
@@ -19,7 +20,7 @@ RESULT_COLUMNS = ["figure_id", "statement", "expected_count", "count", "expected
 
 def read_reference(path: Path | str) -> pd.DataFrame:
     path = require_file(path, "the reference figures")
-    frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    frame = read_response_file(path).frame.fillna("").astype(str)  # its encoding errors name row and column
     missing = [column for column in REFERENCE_COLUMNS if column not in frame.columns]
     if missing:
         raise InputError(

@@ -14,6 +14,7 @@ import sys
 import traceback
 from pathlib import Path
 
+from enquete.buildlock import holding_the_build_lock
 from enquete.errors import InputError, Problem, display_path
 
 
@@ -222,12 +223,14 @@ def command_preview(args: argparse.Namespace) -> None:
     serve(args.config, args.port, Path(args.analysis), Path(args.templates))
 
 
+@holding_the_build_lock
 def command_build(args: argparse.Namespace) -> None:
     """Validate first, then let Snakemake run whatever is out of date; keep old outputs on failure."""
+    from enquete.buildlock import recover_interrupted_build
     from enquete.safekeeping import drop_kept_outputs, keep_outputs, restore_outputs
 
     os.chdir(args.directory)
-    if restore_outputs():
+    if recover_interrupted_build():
         print("The previous build was interrupted; its outputs are restored and rebuilt where needed.")
     command_check(args)
     call = [

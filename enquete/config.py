@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from enquete.errors import InputError, Problem, display_path
+from enquete.config_checks import paths_outside_project, unknown_encodings, unknown_nulmeting
 from enquete.yamlfiles import read_validated_yaml
 
 
@@ -95,19 +95,8 @@ class Config:
 
 def load_config(path: Path | str = "config/config.yaml") -> Config:
     """Read and validate the configuration."""
-    data = read_validated_yaml(path, "config", "the configuration")
-    if data.get("nulmeting") and data["nulmeting"] not in data["waves"]:
-        raise InputError(
-            [
-                Problem(
-                    display_path(path),
-                    "the nulmeting is not one of the waves",
-                    column="nulmeting",
-                    found=data["nulmeting"],
-                    expected=", ".join(sorted(data["waves"])),
-                )
-            ]
-        )
+    checks = (unknown_nulmeting, paths_outside_project, unknown_encodings)
+    data = read_validated_yaml(path, "config", "the configuration", checks=checks)
     return Config(
         title=data["title"],
         subtitle=data.get("subtitle", ""),

@@ -22,13 +22,22 @@ class Problem:
     column: str | None = None
     found: str | None = None
     expected: str | None = None
+    line: int | None = None  # a text file's line, for files without rows (YAML)
+    key: str | None = None  # a YAML key, as a path: waves/2019/published
+    place: str | None = None  # anything else that locates it: "sheet 'Blad1', cell D7"
 
     def describe(self) -> str:
         where = [self.file]
+        if self.place:
+            where.append(self.place)
+        if self.line is not None:
+            where.append(f"line {self.line}")
         if self.row is not None:
             where.append(f"row {self.row}")
         if self.column:
             where.append(f"column '{self.column}'")
+        if self.key:
+            where.append(f"key '{self.key}'")
         text = f"{', '.join(where)}: {self.what}"
         if self.found is not None:
             text += f"; found {self.found!r}"

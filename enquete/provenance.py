@@ -19,7 +19,7 @@ from pathlib import Path
 
 from enquete import __version__
 from enquete.config import Config
-from enquete.errors import display_path
+from enquete.errors import InputError, Problem, display_path
 from enquete.tables import write_atomically
 
 KEY_LIBRARIES = [
@@ -45,8 +45,26 @@ def sha256(path: Path | str) -> str:
     return digest.hexdigest()
 
 
+def project_path(path: Path | str) -> str:
+    """A file's path inside the project, as published; a file outside it is refused by name
+    only, so that no folder of the machine that built the site is ever published."""
+    shown = display_path(path)
+    if Path(shown).is_absolute() or shown.startswith(".."):
+        raise InputError(
+            [
+                Problem(
+                    Path(shown).name,
+                    "file lies outside the project",
+                    expected="every input inside the project folder",
+                )
+            ],
+            remedy="copy the file into the project folder and name it by its path inside it.",
+        )
+    return shown
+
+
 def file_record(path: Path | str) -> dict[str, object]:
-    return {"file": display_path(path), "sha256": sha256(path), "bytes": Path(path).stat().st_size}
+    return {"file": project_path(path), "sha256": sha256(path), "bytes": Path(path).stat().st_size}
 
 
 def git_commit(directory: Path | str = ".") -> str:
@@ -78,7 +96,7 @@ def input_files(config: Config, config_path: str, extra: list[str]) -> list[str]
     for wave in config.waves.values():
         files += wave.input_files
     files += extra
-    return sorted(dict.fromkeys(display_path(f) for f in files))
+    return sorted(dict.fromkeys(project_path(f) for f in files))
 
 
 def build_manifest(config: Config, config_path: str, extra: list[str]) -> dict[str, object]:

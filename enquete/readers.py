@@ -8,14 +8,20 @@ into an `InputError` that names it.
 from __future__ import annotations
 
 import csv
+import re
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import openpyxl
 import pandas as pd
 import pyreadstat
+from openpyxl.worksheet.worksheet import Worksheet
 
+from enquete.encodings import csv_encoding_problems
 from enquete.errors import InputError, Problem, display_path, require_file
+
+RECALCULATE = re.compile(rb"<(?:\w+:)?calcPr\b[^>]*\bfullCalcOnLoad=[\"'](?:1|true)[\"']")
 
 
 @dataclass
@@ -75,15 +81,17 @@ def read_csv(path: Path, encoding: str) -> RawTable:
     try:
         frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding=encoding)
     except UnicodeDecodeError as error:
+        shown = display_path(path)
+        problems = csv_encoding_problems(path.read_bytes(), encoding, shown) or [
+            Problem(
+                shown,
+                f"is not valid {encoding} text",
+                found=f"byte {error.object[error.start : error.start + 1]!r} at position {error.start}",
+                expected=f"text encoded as {encoding}",
+            )
+        ]
         raise InputError(
-            [
-                Problem(
-                    display_path(path),
-                    f"is not valid {encoding} text",
-                    found=f"byte {error.object[error.start : error.start + 1]!r} at position {error.start}",
-                    expected=f"text encoded as {encoding}",
-                )
-            ],
+            problems,
             remedy="save the file as UTF-8, or declare its encoding (e.g. `encoding: cp1252`) "
             "for this source in config/config.yaml.",
         ) from None
@@ -118,6 +126,13 @@ def read_xlsx(path: Path) -> RawTable:
             ]
         ) from None
     sheet = workbook.worksheets[0]
+    problems = formula_problems(path, sheet, asks_recalculation(path))
+    if problems:
+        raise InputError(
+            problems,
+            remedy="open the file in Excel (or LibreOffice) and save it again, so that every formula's "
+            "value is stored with it, or replace the formulas by their values (copy, paste values).",
+        )
     merged = sorted(str(cells) for cells in sheet.merged_cells.ranges)
     if merged:
         raise InputError(
@@ -142,6 +157,49 @@ def read_xlsx(path: Path) -> RawTable:
         dtype=object,
     )
     return RawTable(frame=frame)
+
+
+def asks_recalculation(path: Path) -> bool:
+    """Whether the workbook asks to be recalculated on opening (`fullCalcOnLoad`), as files
+    written by programs do: their stored formula values were never computed. Read from the
+    XML itself, because openpyxl reports the flag as set whenever it is absent."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            workbook = archive.read("xl/workbook.xml")
+    except (KeyError, zipfile.BadZipFile, OSError):
+        return False
+    return RECALCULATE.search(workbook) is not None
+
+
+def formula_problems(path: Path, values: Worksheet, recalculate_on_open: bool | None) -> list[Problem]:
+    """Formula cells whose value the file does not hold: never read as empty.
+
+    A workbook stores each formula with the value Excel last computed, and that value is
+    what we read. A file written by a program rather than saved by Excel may hold the
+    formula alone (openpyxl), or a placeholder value with a request to recalculate on
+    opening (xlsxwriter writes 0); an error value (#DIV/0!) is no answer either.
+    """
+    formulas = openpyxl.load_workbook(path, data_only=False).worksheets[0]
+    shown = display_path(path)
+    problems = []
+    for row in formulas.iter_rows():
+        for cell in row:
+            formula = cell.value
+            if cell.data_type != "f" and not hasattr(formula, "text"):
+                continue
+            text = str(getattr(formula, "text", formula))
+            stored = values[cell.coordinate]
+            if stored.value is None and stored.data_type != "str":  # "str": a stored empty text
+                what = "formula without a computed value"
+            elif stored.data_type == "e":
+                what = f"formula whose value is an error ({stored.value})"
+            elif recalculate_on_open:
+                what = "formula whose stored value was never computed (the file asks to be recalculated)"
+            else:
+                continue
+            where = f"sheet '{values.title}', cell {cell.coordinate}"
+            problems.append(Problem(shown, what, place=where, found=text, expected="a value"))
+    return problems
 
 
 def header_problems(table: RawTable, shown: str) -> list[Problem]:

@@ -23,10 +23,16 @@ from pathlib import Path
 OUTPUTS = ("processed", "analysis", "report", "site")
 KEPT = Path(".enquete-previous")
 RECORDS = Path(".snakemake") / "metadata"
+COMPLETE = "complete"
+ABSENT = ".absent"
 
 
 def keep_outputs(root: Path = Path(".")) -> None:
-    """Hard-link the current outputs into the safekeeping folder."""
+    """Hard-link the current outputs into the safekeeping folder.
+
+    An output folder that does not exist yet is recorded as absent, so that restoring
+    removes what a failed build created there.
+    """
     kept = root / KEPT
     if kept.exists():
         shutil.rmtree(kept)
@@ -34,27 +40,35 @@ def keep_outputs(root: Path = Path(".")) -> None:
     for name in OUTPUTS:
         if (root / name).is_dir():
             shutil.copytree(root / name, kept / name, copy_function=os.link, symlinks=True)
+        else:
+            (kept / f"{name}{ABSENT}").touch()
     if (root / RECORDS).is_dir():
         shutil.copytree(root / RECORDS, kept / "metadata")  # copied: Snakemake may rewrite in place
-    (kept / "complete").touch()
+    else:
+        (kept / f"metadata{ABSENT}").touch()
+    (kept / COMPLETE).touch()
 
 
 def restore_outputs(root: Path = Path(".")) -> bool:
-    """Put the kept outputs back; True when there was something to restore."""
+    """Put the kept outputs back; True when there was something to restore.
+
+    Every step can be interrupted and repeated: a folder is replaced only while its kept
+    copy (or its absence marker) is still there, and the copy is moved, never copied, so a
+    restore killed halfway is completed by the next one without losing anything.
+    """
     kept = root / KEPT
-    if not (kept / "complete").exists():
+    if not (kept / COMPLETE).exists():
         if kept.exists():  # killed while keeping: the outputs themselves were not touched yet
             shutil.rmtree(kept)
         return False
-    for name in OUTPUTS:
-        if (root / name).exists():
-            shutil.rmtree(root / name)
-        if (kept / name).is_dir():
-            (kept / name).rename(root / name)
-    if (root / RECORDS).exists():
-        shutil.rmtree(root / RECORDS)
-    if (kept / "metadata").is_dir():
-        (kept / "metadata").rename(root / RECORDS)
+    for name, target in [*((name, root / name) for name in OUTPUTS), ("metadata", root / RECORDS)]:
+        copy, absent = kept / name, kept / f"{name}{ABSENT}"
+        if (copy.is_dir() or absent.exists()) and target.exists():
+            shutil.rmtree(target)
+        if copy.is_dir():
+            copy.rename(target)
+        absent.unlink(missing_ok=True)
+    (kept / COMPLETE).unlink()  # from here on, a killed restore has nothing left to undo
     shutil.rmtree(kept)
     return True
 
