@@ -36,4 +36,4 @@ benchmark: $(STAMP)
 	$(BIN)/python benchmarks/build_time.py
 
 clean:
-	rm -rf processed analysis report site .snakemake .site.new .site.old
+	rm -rf processed analysis report site .snakemake .site.new .site.old .enquete-cache

@@ -206,3 +206,24 @@ def test_the_verantwoording_shows_the_coders_agreement(built: Path) -> None:
     differing = pd.read_csv(built / "analysis/2017/onenigheden.csv")
     assert len(differing) == 6  # the demo's two coders differ on six answers, all reconciled
     assert set(differing["status"]) == {"definitief"}
+
+
+def test_the_build_closes_with_what_it_made_and_its_warnings(built: Path) -> None:
+    lines = build(built).stdout.splitlines()
+    assert "Waves: 2019 (the report), 2017 (archief/2017/)" in lines
+    ledgers = {year: len(pd.read_csv(built / f"analysis/{year}/figures.csv")) for year in ("2017", "2019")}
+    assert any(
+        line.startswith(f"Figures: {sum(ledgers.values())} in the ledgers (2017: {ledgers['2017']}, ")
+        for line in lines
+    )
+    low = [
+        (year, row)
+        for year in ("2017", "2019")
+        for row in pd.read_csv(built / f"analysis/{year}/overeenstemming.csv", dtype=str).itertuples()
+        if isinstance(row.kappa, str) and float(row.kappa) < 0.6
+    ]
+    assert low, "the demo data has coders who disagree"
+    for year, row in low:
+        warning = f"{year}: coders' agreement on {row.code} is kappa {row.kappa}, below coding.min_kappa 0.6"
+        assert f"  - {warning}" in lines
+    assert lines[-1] == f"Open {built}/site/index.html in a browser."
