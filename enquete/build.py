@@ -50,7 +50,14 @@ def run_step(config_file: str, *arguments: str) -> None:
     from enquete.cli import main
 
     STEPS_RUN.append(" ".join(arguments[:3]))
+    started, cpu = time.perf_counter(), time.thread_time()
     status = main(["--config", config_file, *arguments])
+    if os.environ.get("ENQUETE_TIMINGS"):
+        print(
+            f"timing {' '.join(arguments[:3])}: {time.perf_counter() - started:.2f} s, "
+            f"{time.thread_time() - cpu:.2f} s CPU in this thread",
+            file=sys.stderr,
+        )
     if status:
         raise StepRefused(f"enquete {arguments[0]} stopped; the message above says why.")
 

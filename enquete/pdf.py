@@ -29,8 +29,8 @@ from urllib.parse import unquote, urlsplit
 
 from enquete.browser import LAUNCH_ARGS, find_chromium, missing_message
 from enquete.errors import InputError, Problem
+from enquete.files import write_atomically
 from enquete.pdf_cache import CACHE, MISSING, cached_pdf, printer_identity, remember, sha256
-from enquete.tables import write_atomically
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Route

@@ -24,7 +24,7 @@ import os
 from importlib.metadata import version
 from pathlib import Path
 
-from enquete.tables import write_atomically
+from enquete.files import write_atomically
 
 CACHE = Path(".enquete-cache") / "pdf"
 MISSING = ""  # a file the browser asked for that the site did not have

@@ -16,7 +16,6 @@ import json
 from pathlib import Path
 
 from enquete.config import Config, load_config
-from enquete.pdf import PDF_PLAN
 
 CHART_MARKER = 'class="plotly-graph-div'
 PRINT_PAGE = "printversie.html"
@@ -74,6 +73,8 @@ def provisional_figures(config: Config, root: Path) -> list[str]:
 
 
 def pdf_lines(root: Path, pdfs: list[Path]) -> list[str]:
+    from enquete.pdf import PDF_PLAN
+
     plan_file = root / "report" / PDF_PLAN
     planned = json.loads(plan_file.read_text(encoding="utf-8")) if plan_file.is_file() else []
     if not planned:
