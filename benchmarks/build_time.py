@@ -17,9 +17,11 @@ behind `make report`):
   answer in `raw/<latest>/telefonisch.csv`), one template edited (`templates/aanpak.md.j2`),
   each rebuilt with PDFs.
 
-Each is repeated `--repeat` times (default 3); the table shows the median, the range and
-the ratio to the floor's median, and whether each aim is met. The machine's load average
-is printed too: on a shared machine, other processes slow every case down.
+Each is repeated `--repeat` times (default 3); the table shows the median wall-clock time,
+its range and its ratio to the floor, the median CPU time (user + system, the command and
+every process it started, Chromium included) and its ratio to the floor's, and whether
+each aim is met. The machine's load average is printed too: on a shared machine other
+processes stretch the wall-clock times, much less the CPU times.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ import csv
 import io
 import os
 import platform
+import resource
 import shutil
 import statistics
 import subprocess
@@ -55,19 +58,30 @@ def copy_inputs(target: Path) -> None:
             shutil.copy2(source, target / name)
 
 
-def timed(command: list[str], directory: Path, **environment: str) -> float:
-    start = time.perf_counter()
+CPU: dict[str, list[float]] = {}  # per case: CPU seconds (user + system) of the command and its children
+
+
+def children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def timed(command: list[str], directory: Path, label: str = "", **environment: str) -> float:
+    """Wall-clock seconds of one command; its CPU seconds are noted under `label`."""
+    start, cpu = time.perf_counter(), children_cpu()
     result = subprocess.run(
         command, cwd=directory, env=os.environ | environment, capture_output=True, text=True, check=False
     )
     seconds = time.perf_counter() - start
     if result.returncode != 0:
         raise SystemExit(f"{' '.join(command)} failed in {directory}:\n{result.stdout}\n{result.stderr}")
+    if label:
+        CPU.setdefault(label, []).append(children_cpu() - cpu)
     return seconds
 
 
-def build(directory: Path, **environment: str) -> float:
-    return timed([sys.executable, "-m", "enquete", "build"], directory, **environment)
+def build(directory: Path, label: str, **environment: str) -> float:
+    return timed([sys.executable, "-m", "enquete", "build"], directory, label, **environment)
 
 
 def clean(directory: Path) -> None:
@@ -116,25 +130,23 @@ def one_round(folder: Path, times: dict[str, list[float]]) -> None:
     project = folder / "project"
     copy_inputs(project)
     python = sys.executable
-    times["import pandas, pyreadstat, plotly, jinja2, openpyxl"].append(
-        timed([python, "-c", FLOOR_IMPORTS], project)
-    )
-    times["Snakemake dry run"].append(
-        timed([python, "-m", "snakemake", "--dry-run", "--cores", "2", "--quiet"], project)
-    )
-    times["cold build without PDFs"].append(build(project, ENQUETE_CHROMIUM="off"))
-    times["mkdocs build of the generated pages"].append(
-        timed(
-            [python, "-m", "mkdocs", "build", "--quiet", "-f", "report/mkdocs.yml", "-d", str(folder / "mk")],
-            project,
-        )
+
+    def measure(label: str, command: list[str], **environment: str) -> None:
+        times[label].append(timed(command, project, label, **environment))
+
+    measure(FLOOR[0], [python, "-c", FLOOR_IMPORTS])
+    measure(FLOOR[2], [python, "-m", "snakemake", "--dry-run", "--cores", "2", "--quiet"])
+    times["cold build without PDFs"].append(build(project, "cold build without PDFs", ENQUETE_CHROMIUM="off"))
+    measure(
+        FLOOR[1],
+        [python, "-m", "mkdocs", "build", "--quiet", "-f", "report/mkdocs.yml", "-d", str(folder / "mk")],
     )
     clean(project)
-    times["cold build with PDFs"].append(build(project))
-    times["no-op rerun"].append(build(project))
+    for label in ("cold build with PDFs", "no-op rerun"):
+        times[label].append(build(project, label))
     for label, edit in EDITS.items():
         edit(project)
-        times[label].append(build(project))
+        times[label].append(build(project, label))
 
 
 FLOOR = [
@@ -153,10 +165,16 @@ AIMS = {
 def table(times: dict[str, list[float]]) -> str:
     median = {label: statistics.median(seconds) for label, seconds in times.items()}
     floor = sum(median[label] for label in FLOOR)
-    lines = ["| case | median | range | × floor | aim |", "| --- | ---: | ---: | ---: | --- |"]
+    cpu_floor = sum(statistics.median(CPU[label]) for label in FLOOR)
+    lines = [
+        "| case | median | range | × floor | CPU | CPU × floor | aim |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | --- |",
+    ]
     for label in FLOOR:
-        lines.append(row(label, times[label], median[label] / floor, ""))
-    lines.append(f"| **floor** (sum of the three) | **{floor:.2f} s** | | 1.0 | |")
+        lines.append(row(label, times[label], median[label] / floor, cpu_floor, ""))
+    lines.append(
+        f"| **floor** (sum of the three) | **{floor:.2f} s** | | 1.0 | **{cpu_floor:.2f} s** | 1.0 | |"
+    )
     for label, seconds in times.items():
         if label in FLOOR:
             continue
@@ -165,13 +183,17 @@ def table(times: dict[str, list[float]]) -> str:
             text, met = AIMS[label]
             verdict = met(median[label], floor, median["cold build without PDFs"])
             aim = f"{text}: {'met' if verdict else 'NOT met'}"
-        lines.append(row(label, seconds, median[label] / floor, aim))
+        lines.append(row(label, seconds, median[label] / floor, cpu_floor, aim))
     return "\n".join(lines)
 
 
-def row(label: str, seconds: list[float], ratio: float, aim: str) -> str:
+def row(label: str, seconds: list[float], ratio: float, cpu_floor: float, aim: str) -> str:
     spread = f"{min(seconds):.2f}–{max(seconds):.2f}" if len(seconds) > 1 else ""
-    return f"| {label} | {statistics.median(seconds):.2f} s | {spread} | {ratio:.1f} | {aim} |"
+    cpu = statistics.median(CPU[label])
+    return (
+        f"| {label} | {statistics.median(seconds):.2f} s | {spread} | {ratio:.1f} "
+        f"| {cpu:.2f} s | {cpu / cpu_floor:.1f} | {aim} |"
+    )
 
 
 def main() -> None:
