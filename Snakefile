@@ -77,6 +77,8 @@ wildcard_constraints:
 rule all:
     input:
         "site/index.html",
+    message:
+        "The site is up to date"
 
 
 rule ingest:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import sys
 import time
 from argparse import Namespace
@@ -30,18 +31,30 @@ class StepRefused(Exception):
     """A step stopped; it has already printed why (file, row, column, what to do)."""
 
 
-class ReadableErrors(logging.Filter):
-    """Keep Snakemake's report of a stopped step short: the step itself has said why.
+class ReadableLog(logging.Filter):
+    """Snakemake's own progress, without the lines that say nothing to a researcher.
 
-    Without it, Snakemake repeats the refusal as an exception with the lines of code it
-    passed through, and lists every input of the rule — the package's thirty source files.
+    Kept: the table of steps to run, each step as it starts (the rule's `message:`), when
+    it finished, and "n of m steps done". Left out: the scheduler's "Select jobs to
+    execute..." and "Execute 2 jobs..." before every step, the set-up lines about the file
+    system and the shell; and when a step stops, the refusal repeated as an exception with
+    the lines of code it passed through (the step has printed the plain message) and the
+    list of the rule's inputs — the package's thirty source files.
     """
 
+    CHATTER = re.compile(
+        r"^(Select jobs to execute|Execute \d+ jobs|Assuming unrestricted shared filesystem"
+        r"|Using shell:|Rules claiming more threads|Building DAG of jobs)"
+    )
+
     def filter(self, record: logging.LogRecord) -> bool:
-        if StepRefused.__name__ in str(record.msg):
+        text = str(record.msg)
+        if StepRefused.__name__ in text or self.CHATTER.match(text):
             return False
-        if hasattr(record, "input"):
+        if hasattr(record, "input"):  # the report of a failed job
             record.input = []
+            if getattr(record, "rule_msg", None) is None:
+                record.msg = ""  # else Snakemake prints "message: None"
         return True
 
 
@@ -85,7 +98,7 @@ def run_snakemake(arguments: list[str]) -> int:
     from snakemake.cli import main
 
     snakemake_log = logging.getLogger("snakemake.logging")
-    readable = ReadableErrors()
+    readable = ReadableLog()
     snakemake_log.addFilter(readable)
     try:
         main(arguments)
