@@ -40,4 +40,4 @@ benchmark: $(STAMP)
 	$(BIN)/python benchmarks/build_time.py
 
 clean:
-	rm -rf processed analysis report site .snakemake .site.new .site.old .preview
+	rm -rf processed analysis report site .snakemake .site.new .site.old .preview .enquete-cache

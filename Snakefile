@@ -1,10 +1,12 @@
-# The whole workflow on one page. Each rule calls one step of the `enquete` command;
-# the wave (a year) is the wildcard. `make report` (or `enquete build`) validates the
-# configuration and codebooks first, then runs this.
-import sys
+# The whole workflow on one page. Each rule runs one step of the `enquete` command; the
+# wave (a year) is the wildcard. `make report` (or `enquete build`) validates the
+# configuration and codebooks first, then runs this in its own Python process
+# (`--force-use-threads`): the steps share one start of Python and one import of pandas,
+# plotly and the rest, instead of paying for them once per step (see enquete/build.py).
 from pathlib import Path
 
 import enquete
+from enquete.build import run_step
 from enquete.config import load_config
 
 CONFIG_FILE = config.get("config_file", "config/config.yaml")
@@ -33,7 +35,11 @@ CODING = [
     "codeerblad",
     "antwoorden_per_vraag",
 ]
-ENQUETE = f"{sys.executable} -m enquete --config {CONFIG_FILE}"
+
+
+def step(*arguments):
+    """Run `enquete <arguments>` in this process; a refusal stops the rule with its message."""
+    run_step(CONFIG_FILE, *arguments)
 
 
 def wave_inputs(wildcards):
@@ -75,6 +81,8 @@ wildcard_constraints:
 rule all:
     input:
         "site/index.html",
+    message:
+        "The site is up to date"
 
 
 rule ingest:
@@ -86,8 +94,10 @@ rule ingest:
         CODE,
     output:
         [f"processed/{{wave}}/{name}.csv" for name in PROCESSED],
-    shell:
-        "{ENQUETE} ingest --wave {wildcards.wave} --out processed/{wildcards.wave}"
+    message:
+        "Wave {wildcards.wave}: reading, validating and pseudonymising the answers"
+    run:
+        step("ingest", "--wave", wildcards.wave, "--out", f"processed/{wildcards.wave}")
 
 
 rule figures:
@@ -104,9 +114,18 @@ rule figures:
         "analysis/{wave}/respons_per_landsdeel.csv",
         [f"analysis/{{wave}}/{name}.csv" for name in CODING],
         "analysis/{wave}/codeerblad.xlsx",
-    shell:
-        "{ENQUETE} figures --wave {wildcards.wave} --processed processed/{wildcards.wave} "
-        "--out analysis/{wildcards.wave}"
+    message:
+        "Wave {wildcards.wave}: computing the figures, quotes and coders' agreement"
+    run:
+        step(
+            "figures",
+            "--wave",
+            wildcards.wave,
+            "--processed",
+            f"processed/{wildcards.wave}",
+            "--out",
+            f"analysis/{wildcards.wave}",
+        )
 
 
 rule backtest:
@@ -116,8 +135,16 @@ rule backtest:
         CODE,
     output:
         "analysis/{wave}/backtest.csv",
-    shell:
-        "{ENQUETE} backtest --wave {wildcards.wave} --analysis analysis/{wildcards.wave}"
+    message:
+        "Wave {wildcards.wave}: back test against the published figures"
+    run:
+        step(
+            "backtest",
+            "--wave",
+            wildcards.wave,
+            "--analysis",
+            f"analysis/{wildcards.wave}",
+        )
 
 
 rule compare:
@@ -136,8 +163,18 @@ rule compare:
         CODE,
     output:
         "analysis/vergelijking/{earlier}-{later}.csv",
-    shell:
-        "{ENQUETE} compare --earlier {wildcards.earlier} --later {wildcards.later} --analysis analysis"
+    message:
+        "Comparing {wildcards.later} with {wildcards.earlier}"
+    run:
+        step(
+            "compare",
+            "--earlier",
+            wildcards.earlier,
+            "--later",
+            wildcards.later,
+            "--analysis",
+            "analysis",
+        )
 
 
 rule manifest:
@@ -151,8 +188,10 @@ rule manifest:
         CODE,
     output:
         "analysis/manifest.json",
-    shell:
-        "{ENQUETE} manifest --templates templates --out {output}"
+    message:
+        "Recording the inputs, configuration and code of this build"
+    run:
+        step("manifest", "--templates", "templates", "--out", output[0])
 
 
 rule render:
@@ -167,9 +206,20 @@ rule render:
     output:
         "report/mkdocs.yml",
     params:
-        concept="--concept" if config.get("concept") else "",
-    shell:
-        "{ENQUETE} render --analysis analysis --templates templates --report report {params.concept}"
+        concept=["--concept"] if config.get("concept") else [],
+    message:
+        "Writing the report's pages, charts and downloads"
+    run:
+        step(
+            "render",
+            "--analysis",
+            "analysis",
+            "--templates",
+            "templates",
+            "--report",
+            "report",
+            *params.concept,
+        )
 
 
 rule site:
@@ -181,5 +231,7 @@ rule site:
         CODE,
     output:
         "site/index.html",
-    shell:
-        "{ENQUETE} site --report report --analysis analysis --site site"
+    message:
+        "Building the site, checking it before publication, printing the PDFs"
+    run:
+        step("site", "--report", "report", "--analysis", "analysis", "--site", "site")

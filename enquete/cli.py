@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import itertools
 import os
-import subprocess
 import sys
 import traceback
 from pathlib import Path
@@ -226,40 +225,9 @@ def command_preview(args: argparse.Namespace) -> None:
 @holding_the_build_lock
 def command_build(args: argparse.Namespace) -> None:
     """Validate first, then let Snakemake run whatever is out of date; keep old outputs on failure."""
-    from enquete.buildlock import recover_interrupted_build
-    from enquete.safekeeping import drop_kept_outputs, keep_outputs, restore_outputs
+    from enquete.build import run_build
 
-    os.chdir(args.directory)
-    if recover_interrupted_build():
-        print("The previous build was interrupted; its outputs are restored and rebuilt where needed.")
-    command_check(args)
-    call = [
-        sys.executable,
-        "-m",
-        "snakemake",
-        "--snakefile",
-        "Snakefile",
-        "--cores",
-        str(args.cores),
-        "--rerun-incomplete",
-        "--quiet",
-        "rules",
-        "host",
-        "progress",
-    ]
-    if args.force:
-        call.append("--forceall")
-    call += ["--config", f"config_file={args.config}", *(["concept=true"] if args.concept else [])]
-    keep_outputs()
-    result = subprocess.run(call, check=False)
-    if result.returncode != 0:
-        restore_outputs()
-        print(
-            "The build stopped; processed/, analysis/, report/ and site/ are as they were before it.",
-            file=sys.stderr,
-        )
-        raise SystemExit(1)
-    drop_kept_outputs()
+    run_build(args)
 
 
 def parser() -> argparse.ArgumentParser:

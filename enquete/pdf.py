@@ -22,13 +22,15 @@ import datetime as dt
 import json
 import mimetypes
 import re
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
 from enquete.browser import LAUNCH_ARGS, find_chromium, missing_message
 from enquete.errors import InputError, Problem
-from enquete.tables import write_atomically
+from enquete.files import write_atomically
+from enquete.pdf_cache import CACHE, MISSING, cached_pdf, printer_identity, remember, sha256
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Route
@@ -48,8 +50,13 @@ CHARTS_DRAWN = """() => document.fonts.status === "loaded" && Array.from(
 DATES = re.compile(rb"(/(?:CreationDate|ModDate) ?\(D:)[0-9]{14}\+00'00'")
 
 
-def make_pdfs(site: Path, plan_file: Path) -> list[Path]:
-    """Print every page in the render step's plan to its PDF inside `site`."""
+def make_pdfs(site: Path, plan_file: Path, cache: Path = CACHE) -> list[Path]:
+    """Every page in the render step's plan as its PDF inside `site`: printed, or unchanged.
+
+    A PDF whose print page, assets, plan entry and printer are byte for byte those of an
+    earlier print is taken from the cache (`enquete.pdf_cache`); the rest are printed by
+    one Chromium, started only when there is something to print.
+    """
     plan = json.loads(plan_file.read_text(encoding="utf-8")) if plan_file.is_file() else []
     if not plan:
         return []
@@ -59,35 +66,57 @@ def make_pdfs(site: Path, plan_file: Path) -> list[Path]:
             [Problem(str(plan_file), "the report's PDF is planned but Chromium is missing")],
             remedy=f"{missing_message()}, then run the build again.",
         )
-    from playwright.sync_api import Error, sync_playwright
+    printer = printer_identity(chromium)
+    to_print = []
+    for item in plan:
+        data = cached_pdf(cache, site, item, printer)
+        if data is None:
+            to_print.append(item)
+        else:
+            write_atomically(site / item["pdf"], data)
+    from playwright.sync_api import Error
 
-    written = []
     try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=str(chromium), args=LAUNCH_ARGS)
-            try:
-                for item in plan:
-                    data = print_page(browser, site, item["page"], item["title"])
-                    target = site / item["pdf"]
-                    write_atomically(target, normalise(data, item["epoch"]))
-                    written.append(target)
-            finally:
-                browser.close()
+        with ThreadPoolExecutor(max_workers=1) as thread:  # see print_all
+            thread.submit(print_all, chromium, site, to_print, cache, printer).result()
     except Error as error:
         raise InputError(
             [Problem(str(chromium), "Chromium could not print the report's PDF", found=str(error)[:600])],
             remedy="the previous site is left as it was; repair or reinstall Chromium "
             "(apt-get install chromium), or build without the PDF: ENQUETE_CHROMIUM=off make report.",
         ) from error
-    return written
+    return [site / item["pdf"] for item in plan]
 
 
-def print_page(browser: Browser, site: Path, page_path: str, title: str) -> bytes:
+def print_all(chromium: Path, site: Path, plan: list[dict], cache: Path, printer: dict) -> None:
+    """Print the planned pages with one Chromium, and remember what each was printed from.
+
+    Runs in a thread of its own: the build runs its steps inside Snakemake's asyncio loop,
+    and Playwright's synchronous API refuses to run in a thread that has one.
+    """
+    if not plan:
+        return
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(chromium), args=LAUNCH_ARGS)
+        try:
+            for item in plan:
+                served: dict[str, str] = {}
+                printed = print_page(browser, site, item["page"], item["title"], served)
+                data = normalise(printed, item["epoch"])
+                write_atomically(site / item["pdf"], data)
+                remember(cache, item, printer, served, data)
+        finally:
+            browser.close()
+
+
+def print_page(browser: Browser, site: Path, page_path: str, title: str, served: dict[str, str]) -> bytes:
     context = browser.new_context(
         viewport={"width": A4_TEXT_WIDTH, "height": 1000}, locale="nl-NL", service_workers="block"
     )
     try:
-        context.route("**/*", lambda route: serve(route, site))
+        context.route("**/*", lambda route: serve(route, site, served))
         page = context.new_page()
         page.emulate_media(media="print")
         page.goto(f"{ORIGIN}/{page_path}", wait_until="load")
@@ -107,18 +136,25 @@ def print_page(browser: Browser, site: Path, page_path: str, title: str) -> byte
         context.close()
 
 
-def serve(route: Route, site: Path) -> None:
-    """Answer the browser from the site folder; anything outside the site is refused."""
+def serve(route: Route, site: Path, served: dict[str, str]) -> None:
+    """Answer the browser from the site folder, noting what it read; anything else is refused."""
     url = urlsplit(route.request.url)
     if f"{url.scheme}://{url.netloc}" != ORIGIN:
         route.abort()
         return
     path = (site / unquote(url.path).lstrip("/")).resolve()
-    if not path.is_file() or not path.is_relative_to(site.resolve()):
+    if not path.is_relative_to(site.resolve()):
         route.fulfill(status=404, body="")
         return
+    relative = path.relative_to(site.resolve()).as_posix()
+    if not path.is_file():
+        served[relative] = MISSING
+        route.fulfill(status=404, body="")
+        return
+    body = path.read_bytes()
+    served[relative] = sha256(body)
     kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-    route.fulfill(status=200, body=path.read_bytes(), content_type=kind)
+    route.fulfill(status=200, body=body, content_type=kind)
 
 
 def normalise(data: bytes, epoch: int) -> bytes:

@@ -12,6 +12,7 @@ import json
 import re
 import shutil
 import sys
+from functools import cache
 from pathlib import Path
 
 import pandas as pd
@@ -260,7 +261,13 @@ def page_name(theme_id: str) -> str:
     return f"{theme_id}.md"
 
 
+@cache
 def environment(templates: Path) -> Environment:
+    """One Jinja environment per templates folder, so each template is compiled once per build.
+
+    Jinja checks a template's modification time before using its compiled form, so an
+    edited template is still read anew.
+    """
     env = Environment(
         loader=FileSystemLoader(templates),
         autoescape=True,

@@ -1,17 +1,17 @@
 """Building the static site with MkDocs, atomically.
 
-The site is built into a fresh sibling directory and swapped into place only when the
-build succeeded, so a failed build leaves the previous site exactly as it was.
+The site is built (by MkDocs, in this process) into a fresh sibling directory and swapped
+into place only when the build succeeded, so a failed build leaves the previous site
+exactly as it was.
 `SOURCE_DATE_EPOCH` pins the dates MkDocs writes (sitemap), so reruns are byte-identical.
 The report's PDF is printed from the staged print page (`enquete.pdf`) before the swap.
 """
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -31,35 +31,11 @@ def build_site(
     staging = site_dir.with_name(f".{site_dir.name}.new")
     if staging.exists():
         shutil.rmtree(staging)
-    env = os.environ | {"SOURCE_DATE_EPOCH": str(epoch)}
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "mkdocs",
-            "build",
-            "--strict",
-            "--quiet",
-            "--config-file",
-            str(config_file),
-            "--site-dir",
-            str(staging.resolve()),
-        ],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if result.returncode != 0:
+    failure = run_mkdocs(Path(config_file), staging.resolve(), epoch)
+    if failure is not None:
         shutil.rmtree(staging, ignore_errors=True)
         raise InputError(
-            [
-                Problem(
-                    str(config_file),
-                    "the site could not be built",
-                    found=(result.stderr or result.stdout).strip()[-2000:],
-                )
-            ],
+            [Problem(str(config_file), "the site could not be built", found=failure[-2000:])],
             remedy="the previous site is left as it was; fix the problem above and run again.",
         )
     problems = [
@@ -91,6 +67,55 @@ def build_site(
         site_dir.rename(previous)
     staging.rename(site_dir)
     shutil.rmtree(previous, ignore_errors=True)
+
+
+class Collected(logging.Handler):
+    """MkDocs' warnings and errors, kept for the message instead of printed as they come."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(f"{record.levelname}: {record.getMessage()}")
+
+
+def run_mkdocs(config_file: Path, site_dir: Path, epoch: int) -> str | None:
+    """`mkdocs build --strict --quiet`, in this process; None on success, else what went wrong.
+
+    In this process rather than as `python -m mkdocs`: the build already runs in one Python
+    with Markdown and Jinja imported, and a second start costs more than MkDocs' own work.
+    `SOURCE_DATE_EPOCH` is read by MkDocs when it writes the sitemap's dates.
+    """
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    mkdocs_log = logging.getLogger("mkdocs")
+    collected = Collected()
+    saved = (mkdocs_log.level, mkdocs_log.propagate, os.environ.get("SOURCE_DATE_EPOCH"))
+    mkdocs_log.addHandler(collected)
+    mkdocs_log.setLevel(logging.WARNING)
+    mkdocs_log.propagate = False
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+    try:
+        config = load_config(str(config_file), site_dir=str(site_dir), strict=True)
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(config)
+        finally:
+            config.plugins.on_shutdown()
+    except (MkDocsException, OSError, ValueError) as error:
+        return "\n".join([*collected.lines, f"{type(error).__name__}: {error}"])
+    finally:
+        mkdocs_log.removeHandler(collected)
+        mkdocs_log.setLevel(saved[0])
+        mkdocs_log.propagate = saved[1]
+        if saved[2] is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = saved[2]
+    return None
 
 
 def external_assets(site: Path) -> list[tuple[str, str]]:

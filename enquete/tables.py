@@ -9,21 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import os
 import re
 import zipfile
 from pathlib import Path
 
 import pandas as pd
 
-
-def write_atomically(path: Path | str, data: bytes) -> None:
-    """Write to a temporary sibling and rename, so a killed run leaves the old file intact."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.tmp")
-    temporary.write_bytes(data)
-    os.replace(temporary, path)
+from enquete.files import write_atomically as write_atomically  # the steps import it from here
 
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:

@@ -280,3 +280,22 @@ def test_the_summary_lists_only_knelpunten(built: Path) -> None:
     summary = summary.partition("Sommige centrumgemeenten")[0]
     assert "6 van 18 centrumgemeenten erkennen dat er knelpunten zijn rond samenwerking" in summary
     assert "samenwerking goed loopt" not in summary
+def test_the_build_closes_with_what_it_made_and_its_warnings(built: Path) -> None:
+    lines = build(built).stdout.splitlines()
+    assert "Waves: 2019 (the report), 2017 (archief/2017/)" in lines
+    ledgers = {year: len(pd.read_csv(built / f"analysis/{year}/figures.csv")) for year in ("2017", "2019")}
+    assert any(
+        line.startswith(f"Figures: {sum(ledgers.values())} in the ledgers (2017: {ledgers['2017']}, ")
+        for line in lines
+    )
+    low = [
+        (year, row)
+        for year in ("2017", "2019")
+        for row in pd.read_csv(built / f"analysis/{year}/overeenstemming.csv", dtype=str).itertuples()
+        if isinstance(row.kappa, str) and float(row.kappa) < 0.6
+    ]
+    assert low, "the demo data has coders who disagree"
+    for year, row in low:
+        warning = f"{year}: coders' agreement on {row.code} is kappa {row.kappa}, below coding.min_kappa 0.6"
+        assert f"  - {warning}" in lines
+    assert lines[-1] == f"Open {built}/site/index.html in a browser."
