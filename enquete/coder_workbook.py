@@ -24,11 +24,13 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from copy import copy
 from pathlib import Path
 
 import pandas as pd
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
@@ -185,12 +187,16 @@ def write_answers(sheet: Worksheet, frame: pd.DataFrame) -> None:
     """The sheet that is read back: header, one row per answer, wrapped text, frozen header."""
     names = [str(name) for name in frame.columns]
     write_header(sheet, names, WIDTHS)
-    wrapped = Alignment(vertical="top", wrap_text=True)
-    top = Alignment(vertical="top")
-    for row, values in enumerate(frame.itertuples(index=False), start=2):
-        for column, (name, value) in enumerate(zip(names, values, strict=True), start=1):
-            put_text(sheet, row, column, value)
-            sheet.cell(row=row, column=column).alignment = wrapped if name in WRAPPED else top
+    alignments = {True: Alignment(vertical="top", wrap_text=True), False: Alignment(vertical="top")}
+    styles: dict[bool, StyleArray] = {}  # one style per kind of column, copied to each cell:
+    for row, values in enumerate(frame.itertuples(index=False), start=2):  # setting a style
+        for column, (name, value) in enumerate(zip(names, values, strict=True), start=1):  # per
+            put_text(sheet, row, column, value)  # cell costs a lookup in the workbook's styles
+            cell, wrap = sheet.cell(row=row, column=column), name in WRAPPED
+            if wrap not in styles:
+                cell.alignment = alignments[wrap]
+                styles[wrap] = copy(cell._style)
+            cell._style = copy(styles[wrap])
     sheet.freeze_panes = "B2"
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(names))}{len(frame) + 1}"
 

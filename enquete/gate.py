@@ -34,6 +34,25 @@ class Needle:
     text: str
     pattern: re.Pattern[str]
 
+    def may_be_in(self, text: str, folded: str) -> bool:
+        """A cheap test that never says no where the pattern would match, so the pattern only
+        runs on the few files that may hold the needle (one regex per needle on every file
+        took a minute for 342 gemeenten).
+
+        A gemeente's name is matched as written, also after consented examples are blanked
+        out: each of its words is then in the text as it is. Contact details are matched in
+        any case: their case-folded form is then in the case-folded text.
+        """
+        if self.kind == "gemeentenaam":
+            return all(word in text for word in self.text.split())
+        return fold(self.text) in folded
+
+
+def fold(text: str) -> str:
+    """Case folding at least as loose as a regex with IGNORECASE: it also equates i with the
+    dotless ı and the dotted İ, which `re` does and `str.casefold` does not."""
+    return text.replace("İ", "i").replace("ı", "i").casefold()
+
 
 def needles(population: pd.DataFrame) -> list[Needle]:
     """What must never be published: contact details and gemeente names."""
@@ -64,7 +83,7 @@ def allowed_patterns(examples: list[pd.DataFrame], gemeenten: list[str]) -> dict
         for row in frame.itertuples():
             consent = str(row.name).strip()
             for gemeente in gemeenten:
-                if consent and re.search(rf"(?<!\w){re.escape(gemeente)}(?!\w)", consent):
+                if gemeente in consent and re.search(rf"(?<!\w){re.escape(gemeente)}(?!\w)", consent):
                     snippets.setdefault(gemeente, set()).update(
                         {str(row.title), str(row.text), f"{ATTRIBUTION} {consent}"}
                     )
@@ -141,7 +160,8 @@ def scan_site(
         page = str(path.relative_to(site))
         hits = {("e-mailadres", match.group(0)) for match in EMAIL.finditer(text)}
         hits |= {("telefoonnummer", match.group(0).strip()) for match in PHONE.finditer(text)}
-        for needle in forbidden:
+        folded = fold(text)
+        for needle in (needle for needle in forbidden if needle.may_be_in(text, folded)):
             scanned = text
             for pattern in allowed.get(needle.text, []) if needle.kind == "gemeentenaam" else []:
                 scanned = pattern.sub(" ", scanned)
