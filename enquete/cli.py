@@ -112,7 +112,7 @@ def command_backtest(args: argparse.Namespace) -> None:
 
 def command_compare(args: argparse.Namespace) -> None:
     """Compare a later wave with an earlier one, through every wave in between."""
-    from enquete.codebook import load_codebook
+    from enquete.codebook import load_codebooks
     from enquete.comparison import Step, compare_ledgers, comparison_path, load_crosswalk
     from enquete.config import load_config
     from enquete.ledger import read_ledger
@@ -120,7 +120,7 @@ def command_compare(args: argparse.Namespace) -> None:
 
     config = load_config(args.config)
     years = [year for year in config.years if args.earlier <= year <= args.later]
-    codebooks = {year: load_codebook(config.waves[year].codebook) for year in years}
+    codebooks = load_codebooks({year: config.waves[year].codebook for year in years})
     chain = [Step(years[0], codebooks[years[0]], {})]
     for previous, year in itertools.pairwise(years):
         crosswalk = load_crosswalk(config.waves[year].crosswalk, codebooks[previous], codebooks[year])
@@ -175,12 +175,12 @@ def command_worksheet(args: argparse.Namespace) -> None:
 
 
 def command_render(args: argparse.Namespace) -> None:
-    from enquete.codebook import load_codebook
+    from enquete.codebook import load_codebooks
     from enquete.config import load_config
     from enquete.render import render_report
 
     config = load_config(args.config)
-    codebooks = {year: load_codebook(wave.codebook) for year, wave in config.waves.items()}
+    codebooks = load_codebooks({year: wave.codebook for year, wave in config.waves.items()})
     render_report(config, codebooks, args.analysis, args.templates, args.report, concept=args.concept)
 
 

@@ -13,6 +13,10 @@ import yaml
 
 from enquete.errors import InputError, Problem, display_path, require_file
 
+# libyaml's loader reads the same YAML about ten times faster than the pure-Python one; a
+# codebook took 0.15-0.5 s to parse, and the comparison with the nulmeting parses one per wave.
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 @cache
 def load_schema(name: str) -> dict[str, Any]:
@@ -31,7 +35,7 @@ def read_validated_yaml(path: Path | str, schema_name: str, what: str) -> dict[s
     path = require_file(path, what)
     shown = display_path(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
     except (yaml.YAMLError, UnicodeDecodeError) as error:
         raise InputError(
             [Problem(shown, f"{what} is not valid YAML", found=str(error).splitlines()[0])]
