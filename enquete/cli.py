@@ -60,12 +60,13 @@ def command_ingest(args: argparse.Namespace) -> None:
 def command_figures(args: argparse.Namespace) -> None:
     from enquete.anonymise import safe_quotes
     from enquete.codebook import codebook_snapshot, load_codebook
+    from enquete.coder_workbook import write_worksheet_file
     from enquete.coding import coding_report
     from enquete.config import load_config
     from enquete.disclosure import response_by_region
     from enquete.ingest import processed_tables
     from enquete.ledger import build_ledger, quotes
-    from enquete.tables import read_csv, write_atomically, write_csv, write_xlsx
+    from enquete.tables import read_csv, write_atomically, write_csv
 
     config = load_config(args.config)
     wave = config.waves[args.wave]
@@ -81,7 +82,7 @@ def command_figures(args: argparse.Namespace) -> None:
     coding = coding_report(tables, codebook)
     for name, table in coding.items():
         write_csv(table, out / f"{name}.csv")
-    write_xlsx({"Codeerblad": coding["codeerblad"]}, out / "codeerblad.xlsx", wave.source_date_epoch)
+    write_worksheet_file(coding["codeerblad"], out / "codeerblad.xlsx", codebook, wave.source_date_epoch)
 
 
 def command_backtest(args: argparse.Namespace) -> None:
@@ -111,7 +112,7 @@ def command_backtest(args: argparse.Namespace) -> None:
 
 def command_compare(args: argparse.Namespace) -> None:
     """Compare a later wave with an earlier one, through every wave in between."""
-    from enquete.codebook import load_codebook
+    from enquete.codebook import load_codebooks
     from enquete.comparison import Step, compare_ledgers, comparison_path, load_crosswalk
     from enquete.config import load_config
     from enquete.ledger import read_ledger
@@ -119,7 +120,7 @@ def command_compare(args: argparse.Namespace) -> None:
 
     config = load_config(args.config)
     years = [year for year in config.years if args.earlier <= year <= args.later]
-    codebooks = {year: load_codebook(config.waves[year].codebook) for year in years}
+    codebooks = load_codebooks({year: config.waves[year].codebook for year in years})
     chain = [Step(years[0], codebooks[years[0]], {})]
     for previous, year in itertools.pairwise(years):
         crosswalk = load_crosswalk(config.waves[year].crosswalk, codebooks[previous], codebooks[year])
@@ -150,7 +151,8 @@ def command_diff(args: argparse.Namespace) -> int:
 def command_worksheet(args: argparse.Namespace) -> None:
     """Create a coder's worksheet, or add the new answers to it: their work is never touched."""
     from enquete.codebook import load_codebook
-    from enquete.coding import merge_worksheet, worksheet, write_worksheet_file
+    from enquete.coder_workbook import write_worksheet_file
+    from enquete.coding import merge_worksheet, worksheet
     from enquete.config import load_config
     from enquete.ingest import open_answers, read_population, read_wave_responses
     from enquete.readers import read_response_file
@@ -169,16 +171,16 @@ def command_worksheet(args: argparse.Namespace) -> None:
     else:
         sheet = fresh
         print(f"{path}: new worksheet with {len(sheet)} answers.")
-    write_worksheet_file(sheet, path)
+    write_worksheet_file(sheet, path, codebook, wave.source_date_epoch)
 
 
 def command_render(args: argparse.Namespace) -> None:
-    from enquete.codebook import load_codebook
+    from enquete.codebook import load_codebooks
     from enquete.config import load_config
     from enquete.render import render_report
 
     config = load_config(args.config)
-    codebooks = {year: load_codebook(wave.codebook) for year, wave in config.waves.items()}
+    codebooks = load_codebooks({year: wave.codebook for year, wave in config.waves.items()})
     render_report(config, codebooks, args.analysis, args.templates, args.report, concept=args.concept)
 
 

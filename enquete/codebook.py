@@ -183,6 +183,16 @@ def load_codebook(path: Path | str) -> Codebook:
     return codebook
 
 
+def load_codebooks(paths: dict[str, str]) -> dict[str, Codebook]:
+    """Each wave's codebook, by year; a file that several waves share is read once."""
+    loaded: dict[Path, Codebook] = {}
+    for path in paths.values():
+        resolved = Path(path).resolve()
+        if resolved not in loaded:
+            loaded[resolved] = load_codebook(path)
+    return {year: loaded[Path(path).resolve()] for year, path in paths.items()}
+
+
 def consistency_problems(codebook: Codebook) -> list[Problem]:
     """Everything a schema cannot see: references between themes, questions and figures."""
     where = codebook.source

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from pathlib import Path
 
 import krippendorff
 import numpy as np
@@ -38,7 +37,17 @@ NO_CODE = "geen"
 RECONCILIATION = "afstemming"  # the coder name under which the reconciliation is recorded
 YES = {"ja", "j", "yes", "y", "x", "1"}
 NO = {"", "nee", "n", "no", "0"}
-WORKSHEET_COLUMNS = ["answer_id", "thema", "vraag", "tekst", "suggesties", "codes", "citeerbaar", "opmerking"]
+WORKSHEET_COLUMNS = [
+    "answer_id",
+    "thema",
+    "vraag",
+    "tekst",
+    "suggesties",
+    "toegestane codes",
+    "codes",
+    "citeerbaar",
+    "opmerking",
+]
 
 
 @dataclass(frozen=True)
@@ -60,15 +69,38 @@ def suggestions(text: str, question: str, codebook: Codebook) -> list[str]:
     )
 
 
+def allowed_codes(codebook: Codebook) -> dict[str, list[str]]:
+    """Per open question, the codes a coder may give on its answers, in codebook order."""
+    allowed: dict[str, list[str]] = {q.id: [] for q in codebook.questions if not q.is_closed}
+    for figure in codebook.figures:
+        for question in figure.coded_from:
+            allowed.setdefault(question, []).append(figure.id)
+    return allowed
+
+
+def code_choices(codes: list[str], labels: dict[str, str]) -> str:
+    """The codes allowed on one answer with their labels, one per line, and `geen` last."""
+    return "\n".join([*(f"{code} = {labels[code]}" for code in codes), f"{NO_CODE} = geen van deze codes"])
+
+
 def worksheet(answers: pd.DataFrame, codebook: Codebook) -> pd.DataFrame:
-    """Every open answer with its suggestions and empty columns for the coder."""
+    """Every open answer with its question's text, allowed codes, suggestions and empty columns.
+
+    The coder reads the question as the respondent did (its text, not its id) and sees which
+    codes may be given; only `answer_id`, `codes` and `citeerbaar` are read back.
+    """
+    allowed = allowed_codes(codebook)
+    labels = {figure.id: figure.label for figure in codebook.figures}
+    questions = {question.id: question.text for question in codebook.questions}
+    themes = {theme.id: theme.title for theme in codebook.themes}
     rows = [
         {
             "answer_id": row.answer_id,
-            "thema": row.theme,
-            "vraag": row.question,
+            "thema": themes.get(row.theme, row.theme),
+            "vraag": questions.get(row.question, row.question),
             "tekst": row.text,
             "suggesties": "; ".join(suggestions(row.text, row.question, codebook)),
+            "toegestane codes": code_choices(allowed.get(row.question, []), labels),
             "codes": "",
             "citeerbaar": "",
             "opmerking": "",
@@ -357,20 +389,6 @@ def suggestion_quality(answers: pd.DataFrame, final: pd.DataFrame, codebook: Cod
     return pd.DataFrame(
         rows, columns=["code", "answers", "suggested", "coded", "suggested_and_coded", "precision", "recall"]
     )
-
-
-def write_worksheet_file(frame: pd.DataFrame, path: Path) -> None:
-    """A coder's worksheet as XLSX (for Excel) or CSV, by the file's suffix."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if path.suffix.lower() == ".xlsx":
-        with pd.ExcelWriter(path, engine="openpyxl") as writer:
-            frame.to_excel(writer, sheet_name="Codeerblad", index=False)
-            sheet = writer.sheets["Codeerblad"]
-            for letter, width in zip("ABCDEFGH", (22, 14, 18, 80, 30, 40, 11, 30), strict=True):
-                sheet.column_dimensions[letter].width = width
-            sheet.freeze_panes = "B2"
-    else:
-        frame.to_csv(path, index=False, lineterminator="\n", encoding="utf-8")
 
 
 def coder_files_from(table: pd.DataFrame) -> tuple[list[CoderFile], CoderFile | None]:

@@ -86,7 +86,7 @@ def allowed_patterns(examples: list[pd.DataFrame], gemeenten: list[str]) -> dict
         for row in frame.itertuples():
             consent = str(row.name).strip()
             for gemeente in gemeenten:
-                if consent and re.search(rf"(?<!\w){re.escape(gemeente)}(?!\w)", consent):
+                if gemeente in consent and re.search(rf"(?<!\w){re.escape(gemeente)}(?!\w)", consent):
                     snippets.setdefault(gemeente, set()).update(
                         {str(row.title), str(row.text), f"{ATTRIBUTION} {consent}"}
                     )

@@ -53,8 +53,8 @@ def read_population(path: Path | str, key_path: Path | str) -> Population:
     problems = [
         Problem(shown, "value used twice", row=index + 2, column=column, found=value, expected="unique")
         for column in ("gemeente_id", "gemeente")
-        for index, value in table[column].items()
-        if value and (table[column].str.casefold() == value.casefold()).sum() > 1
+        for (index, value), twice in zip(table[column].items(), used_twice(table[column]), strict=True)
+        if value and twice
     ]
     problems += [
         Problem(shown, "empty cell", row=index + 2, column=column, expected="a value")
@@ -69,6 +69,11 @@ def read_population(path: Path | str, key_path: Path | str) -> Population:
     return Population(
         names=names, pseudonyms=pseudonyms_for(read_key(key_path), sorted(names)), provinces=provinces
     )
+
+
+def used_twice(values: pd.Series) -> pd.Series:
+    """Per cell: does another cell hold the same value, ignoring case? (One pass, not one per row.)"""
+    return values.str.casefold().duplicated(keep=False)
 
 
 def read_csv_input(path: Path) -> pd.DataFrame:
@@ -550,12 +555,11 @@ def read_examples(path: str, answers: pd.DataFrame) -> pd.DataFrame:
                 "text": answer["text"],
             }
         )
-    duplicates = [answer for answer in table["answer_id"] if (table["answer_id"] == answer).sum() > 1]
     problems += [
         Problem(
             shown, "answer listed twice", column="answer_id", found=answer, expected="one row per example"
         )
-        for answer in sorted(set(duplicates))
+        for answer in sorted(set(table.loc[table["answer_id"].duplicated(keep=False), "answer_id"]))
     ]
     if problems:
         raise InputError(problems, remedy=f"correct {shown} and run again.")

@@ -65,12 +65,13 @@ def coder_sheets(year: str, seed: int) -> tuple[pd.DataFrame, pd.DataFrame, pd.D
         q.id: sorted(f.id for f in codebook.figures if q.id in f.coded_from) for q in codebook.questions
     }
     texts = dict(zip(answers["answer_id"], answers["text"], strict=True))
-    candidates = [a for a, q in zip(first["answer_id"], first["vraag"], strict=True) if allowed[q]]
+    question_of = dict(zip(answers["answer_id"], answers["question"], strict=True))
+    candidates = [a for a in first["answer_id"] if allowed[question_of[a]]]
     chosen = rng.sample(candidates, DISAGREEMENTS[year])
     settled = []
     for index, answer_id in enumerate(sorted(chosen)):
         row = first.index[first["answer_id"] == answer_id][0]
-        question = first.at[row, "vraag"]
+        question = question_of[answer_id]
         codes = [c for c in first.at[row, "codes"].split("; ") if c != NO_CODE]
         extra = [
             c for c in suggestions(texts[answer_id], question, codebook) + allowed[question] if c not in codes

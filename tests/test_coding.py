@@ -133,7 +133,7 @@ def test_the_worksheet_command_keeps_a_researchers_edits(mini: Path) -> None:
     assert rows["11.t_knelpunten"][4] == "toegang.geld; toegang.status.detail"  # keywords "detail", "geld"
     for row in sheet.iter_rows(min_row=2):
         if row[0].value == "11.t_knelpunten":
-            row[5].value, row[6].value, row[7].value = "toegang.geld", "ja", "mijn opmerking"
+            row[6].value, row[7].value, row[8].value = "toegang.geld", "ja", "mijn opmerking"
     workbook.save("anna.xlsx")
 
     online = Path("online.csv")
@@ -149,7 +149,7 @@ def test_the_worksheet_command_keeps_a_researchers_edits(mini: Path) -> None:
         row[0]: row
         for row in openpyxl.load_workbook("anna.xlsx").active.iter_rows(min_row=2, values_only=True)
     }
-    assert rows["11.t_knelpunten"][5:8] == ("toegang.geld", "ja", "mijn opmerking")
+    assert rows["11.t_knelpunten"][6:9] == ("toegang.geld", "ja", "mijn opmerking")
     assert "13.t_knelpunten" in rows and len(rows) == 7
 
 
