@@ -56,7 +56,8 @@ def test_the_new_wave_becomes_the_report_and_the_old_one_is_archived(two_waves: 
     index = (two_waves / "site/index.html").read_text(encoding="utf-8")
     assert "Testmeting 2019" in index
     archived = (two_waves / "site/archief/2017/index.html").read_text(encoding="utf-8")
-    assert "Testmeting 2017" in archived and "zoals het is gepubliceerd" in archived
+    assert "Testmeting 2017" in archived and "bewaard in het archief" in archived
+    assert "zoals het is gepubliceerd" not in archived
     for page in ("toegang", "huisvesting", "voorbeelden", "downloads", "verantwoording", "aanpak"):
         assert (two_waves / f"site/archief/2017/{page}.html").is_file()
 
