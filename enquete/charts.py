@@ -141,7 +141,7 @@ def theme_chart(theme_id: str, rows: list[dict]) -> str:
             textposition="outside",
             cliponaxis=False,
             textfont={"color": TEXT_COLOUR},
-            customdata=labels,
+            customdata=[html.escape(label) for label in labels],
             hovertemplate="%{customdata}: %{text}<extra></extra>",
         )
     )
@@ -205,7 +205,7 @@ def comparison_chart(theme_id: str, rows: list[dict], years: tuple[str, str]) ->
                 mode="markers",
                 name=year,
                 text=texts[side],
-                customdata=labels,
+                customdata=[html.escape(label) for label in labels],
                 marker={
                     "color": WAVE_COLOURS[side],
                     "symbol": WAVE_SYMBOLS[side],
