@@ -49,7 +49,7 @@ PLACE = "plaats"
 ORGANISATION = "organisatie"
 
 APOSTROPHES = "'’‘ʼ`´′"
-SEPARATOR = r"(?:[ \n'.\-]{1,3})?"  # what may stand between the words of one name
+SEPARATOR = r"(?:[ \n'.\-]{1,5})?"  # what may stand between the words of one name
 LINE_END_HYPHEN = re.compile(r"(?<=[^\W\d_])-[ ]*\n[ \n]*(?=[^\W\d_])")  # "Amber-⏎dijk"
 
 # Real Dutch gemeenten whose name is an ordinary word: matched only as a proper noun.
@@ -70,7 +70,7 @@ ARTICLES = ("de", "den", "het", "s")
 TITLES = ("mevrouw", "mevr", "mw", "meneer", "dhr", "heer", "de heer")
 VOWELS = "aeiou"
 
-_SEP = r"[ \n.\-/()]{0,3}"
+_SEP = r"[ \n.\-/()]{0,4}"
 PHONE_PATTERN = re.compile(
     r"(?<![\w+])(?:(?:\+|00)[ .\-]?31[ .\-]?(?:\(0\)[ .\-]?|0[ .\-]?)?|\(0(?=[1-9]\d{0,3}\))|0)"
     rf"[1-9](?:{_SEP}\d){{8}}(?![\d])"
