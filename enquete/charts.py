@@ -146,7 +146,7 @@ def theme_chart(theme_id: str, rows: list[dict], title: str = "") -> str:
             textposition="outside",
             cliponaxis=False,
             textfont={"color": TEXT_COLOUR},
-            customdata=labels,
+            customdata=[html.escape(label) for label in labels],
             hovertemplate="%{customdata}: %{text}<extra></extra>",
         )
     )
@@ -210,7 +210,7 @@ def comparison_chart(theme_id: str, rows: list[dict], years: tuple[str, str]) ->
                 mode="markers",
                 name=year,
                 text=texts[side],
-                customdata=labels,
+                customdata=[html.escape(label) for label in labels],
                 marker={
                     "color": WAVE_COLOURS[side],
                     "symbol": WAVE_SYMBOLS[side],

@@ -14,6 +14,7 @@ import pandas as pd
 from markupsafe import Markup, escape
 
 from enquete.codebook import Figure
+from enquete.page_text import literal
 from enquete.provisional import is_final, provisional
 
 BASE_SHORT = {
@@ -120,7 +121,7 @@ def claim_for(figure: Figure, row: pd.Series, previous: str = "", previous_menti
         number = f"{'geen' if count == 0 else count} van {base} centrumgemeenten"
         previous_here = previous
     aside = f" ({previous_here})" if previous_here else ""
-    rest = f" {figure.sentence(count)}{aside}"
+    rest = " " + literal(f"{figure.sentence(count)}{aside}")  # codebook text, never markup
     inline = provisional(number, final) + escape(rest)
     sentence = provisional(sentence_start(number), final) + escape(rest) + Markup(".")
     return Claim(

@@ -187,21 +187,19 @@ def command_render(args: argparse.Namespace) -> None:
 def command_site(args: argparse.Namespace) -> None:
     """Build the site; the publication gate scans it before it replaces the previous one."""
     from enquete.config import load_config
-    from enquete.gate import allowed_patterns, needles, scan_site
+    from enquete.gate import Gate, consents, population_matcher
+    from enquete.ingest import read_population
     from enquete.site import build_site
     from enquete.tables import read_csv
 
     config = load_config(args.config)
     population = read_csv(config.population)
-    forbidden = needles(population)
+    invited = read_population(config.population, config.pseudonym_key)
+    gemeente_of = {pseudonym: invited.names[gid] for gid, pseudonym in invited.pseudonyms.items()}
+    matcher = population_matcher(population)
     examples = [read_csv(Path(args.analysis) / year / "voorbeelden.csv") for year in config.years]
-    allowed = allowed_patterns(examples, list(population["gemeente"]))
-    build_site(
-        Path(args.report) / "mkdocs.yml",
-        args.site,
-        config.latest.source_date_epoch,
-        gate=lambda site: scan_site(site, forbidden, allowed),
-    )
+    gate = Gate(matcher, consents(examples, gemeente_of, matcher))
+    build_site(Path(args.report) / "mkdocs.yml", args.site, config.latest.source_date_epoch, gate=gate)
 
 
 def command_text_new(args: argparse.Namespace) -> None:

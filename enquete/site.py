@@ -4,7 +4,8 @@ The site is built (by MkDocs, in this process) into a fresh sibling directory an
 into place only when the build succeeded, so a failed build leaves the previous site
 exactly as it was.
 `SOURCE_DATE_EPOCH` pins the dates MkDocs writes (sitemap), so reruns are byte-identical.
-The report's PDF is printed from the staged print page (`enquete.pdf`) before the swap.
+The report's PDF is printed from the staged print page (`enquete.pdf`), then the publication
+gate (`enquete.gate`) reads everything staged, PDFs included, and only then the swap happens.
 """
 
 from __future__ import annotations
@@ -47,7 +48,13 @@ def build_site(
         )
         for page, url in external_assets(staging)
     ]
-    problems += gate(staging) if gate else []
+    try:  # the PDF is published with the site or not at all, and the gate reads it too
+        if not problems:
+            make_pdfs(staging, Path(config_file).with_name(PDF_PLAN))
+        problems += gate(staging) if gate else []
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
     if problems:
         shutil.rmtree(staging, ignore_errors=True)
         raise InputError(
@@ -55,11 +62,6 @@ def build_site(
             remedy="nothing was published; the previous site is left as it was. "
             "Remove the string from the data (or anonymise the quote) and run again.",
         )
-    try:  # the PDF prints the checked print page, and is published with the site or not at all
-        make_pdfs(staging, Path(config_file).with_name(PDF_PLAN))
-    except Exception:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
     previous = site_dir.with_name(f".{site_dir.name}.old")
     if previous.exists():
         shutil.rmtree(previous)

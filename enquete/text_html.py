@@ -97,7 +97,7 @@ def with_values(text: str, rendered: Rendered, mark: Callable[[int], bool]) -> s
 
 def markdown_heading(level: int, inner: str, rendered: Rendered, mark: Callable[[int], bool]) -> str:
     """A heading as literal Markdown text (h1 becomes h2: the page title is the build's)."""
-    from enquete.render import literal  # render imports this module: import when used
+    from enquete.page_text import literal
 
     words = html.unescape(re.sub(r"<[^>]+>", "", inner))
     shown = "".join(heading_char(char, rendered, mark) for char in words)

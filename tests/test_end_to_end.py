@@ -280,6 +280,8 @@ def test_the_summary_lists_only_knelpunten(built: Path) -> None:
     summary = summary.partition("Sommige centrumgemeenten")[0]
     assert "6 van 18 centrumgemeenten erkennen dat er knelpunten zijn rond samenwerking" in summary
     assert "samenwerking goed loopt" not in summary
+
+
 def test_the_build_closes_with_what_it_made_and_its_warnings(built: Path) -> None:
     lines = build(built).stdout.splitlines()
     assert "Waves: 2019 (the report), 2017 (archief/2017/)" in lines
