@@ -73,7 +73,7 @@ VOWELS = "aeiou"
 _SEP = r"[ \n.\-/()]{0,4}"
 PHONE_PATTERN = re.compile(
     r"(?<![\w+])(?:(?:\+|00)[ .\-]?31[ .\-]?(?:\(0\)[ .\-]?|0[ .\-]?)?|\(0(?=[1-9]\d{0,3}\))|0)"
-    rf"[1-9](?:{_SEP}\d){{8}}(?![\d])"
+    rf"[1-9](?:{_SEP}\d){{8}}(?!\w)"  # not inside a longer code, such as a file's hash
 )
 EMAIL_PATTERN = re.compile(r"(?<![\w.+\-])[\w.+\-]++(?:@|[ ]?[\[(]at[\])][ ]?)[\w\-]++(?:\.[\w\-]++)+")
 WORD = re.compile(r"[^\W_]++")
