@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from enquete.errors import InputError
 from tests.conftest import FIXTURES, PROJECT
 
 TOEGANG = """Over de toegang.
@@ -129,3 +130,51 @@ def test_a_refused_text_stops_the_build_and_keeps_the_site(project: Path, text: 
         assert page(project, "toegang.html") == shown
     finally:
         write(project, "toegang", TOEGANG)
+
+
+def test_the_preview_replaces_only_the_text_of_the_saved_page(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from enquete.config import load_config
+    from enquete.preview import Preview
+
+    monkeypatch.chdir(project)
+    report = {p: p.read_bytes() for p in (project / "report").rglob("*") if p.is_file()}
+    preview = Preview(load_config("config.yaml"), Path("analysis"), Path("templates"))
+    preview.render_all()
+    page = project / ".preview/report/docs/toegang.md"
+    generated = page.read_text(encoding="utf-8").split("<!-- tekst toegang knelpunten -->")[0]
+    write(project, "toegang", TOEGANG.replace("herkennen A.", "herkennen nu A."))
+    assert preview.refresh(Path("tekst/2017/toegang.md")) == "tekst/2017/toegang.md: page updated."
+    updated = page.read_text(encoding="utf-8")
+    assert "De meeste centrumgemeenten (2 van 3) herkennen nu A." in updated
+    assert updated.startswith(generated)  # the generated page around the text is as it was
+    write(project, "toegang", "Tien gemeenten.\n")
+    with pytest.raises(InputError, match="a count of gemeenten is typed"):
+        preview.refresh(Path("tekst/2017/toegang.md"))
+    assert page.read_text(encoding="utf-8") == updated
+    write(project, "toegang", TOEGANG)
+    assert {p: p.read_bytes() for p in (project / "report").rglob("*") if p.is_file()} == report
+
+
+def test_starting_the_next_waves_text(project: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "enquete", "--config", "config.yaml", "tekst", "nieuw", "--wave", "2019"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "3 text files copied from 2017" in result.stdout
+    assert (project / "tekst/2019/toegang.md").read_text(encoding="utf-8") == TOEGANG
+    assert 'bron: "2017"' in (project / "tekst/2019/herkomst.yaml").read_text(encoding="utf-8")
+    again = subprocess.run(
+        [sys.executable, "-m", "enquete", "--config", "config.yaml", "tekst", "nieuw", "--wave", "2019"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert again.returncode == 1 and "already holds text" in again.stderr
+    shutil.rmtree(project / "tekst/2019")
