@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: report concept test lint format benchmark clean
+.PHONY: report concept watch test lint format benchmark clean
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -18,6 +18,9 @@ report: $(STAMP)
 
 concept: $(STAMP)
 	$(BIN)/enquete build --concept
+
+watch: $(STAMP)
+	$(BIN)/enquete build --watch
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
