@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: report concept preview test lint format benchmark benchmark-scale clean
+.PHONY: report concept preview watch test lint format benchmark benchmark-scale clean
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -22,6 +22,10 @@ concept: $(STAMP)
 # Live preview for writing tekst/: http://127.0.0.1:8000, a saved text shows within a second.
 preview: report
 	$(BIN)/enquete preview
+
+# Rebuild on every saved input (answers, examples, codebook, templates); stop with Ctrl+C.
+watch: $(STAMP)
+	$(BIN)/enquete build --watch
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

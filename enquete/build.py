@@ -19,6 +19,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+import signal
 import sys
 import time
 from argparse import Namespace
@@ -100,12 +101,15 @@ def run_snakemake(arguments: list[str]) -> int:
     snakemake_log = logging.getLogger("snakemake.logging")
     readable = ReadableLog()
     snakemake_log.addFilter(readable)
+    handlers = {number: signal.getsignal(number) for number in (signal.SIGINT, signal.SIGTERM)}
     try:
         main(arguments)
     except SystemExit as exit_:
         return exit_.code if isinstance(exit_.code, int) else 1
     finally:
         snakemake_log.removeFilter(readable)
+        for number, handler in handlers.items():  # Snakemake's own would outlive its run
+            signal.signal(number, handler)
     return 0
 
 
@@ -116,6 +120,7 @@ def run_build(args: Namespace) -> None:
     from enquete.safekeeping import drop_kept_outputs, keep_outputs, restore_outputs
     from enquete.summary import build_summary
 
+    STEPS_RUN.clear()
     started = time.perf_counter()
     open_path = str(Path(args.directory) / "site" / "index.html")
     os.chdir(args.directory)

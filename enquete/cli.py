@@ -227,7 +227,12 @@ def command_build(args: argparse.Namespace) -> None:
     """Validate first, then let Snakemake run whatever is out of date; keep old outputs on failure."""
     from enquete.build import run_build
 
-    run_build(args)
+    if args.watch:
+        from enquete.watch import watch
+
+        watch(args, run_build)
+    else:
+        run_build(args)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -312,6 +317,9 @@ def parser() -> argparse.ArgumentParser:
     step.add_argument("--cores", type=int, default=2)
     step.add_argument("--force", action="store_true", help="rebuild everything")
     step.add_argument("--concept", action="store_true", help="build a draft while open answers are not coded")
+    step.add_argument(
+        "--watch", action="store_true", help="stay, and build again whenever an input changes (Ctrl-C stops)"
+    )
     step.set_defaults(run=command_build)
     return root
 

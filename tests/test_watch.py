@@ -1,0 +1,76 @@
+"""`enquete build --watch`: one process that builds again after every edit."""
+
+from __future__ import annotations
+
+import os
+import queue
+import signal
+import subprocess
+import threading
+import time
+from pathlib import Path
+
+from enquete.watch import WATCHING
+from tests.test_failures import command, mini_project
+
+
+class Watcher:
+    """The watcher as a researcher runs it, with its output read line by line."""
+
+    def __init__(self, project: Path) -> None:
+        self.process = subprocess.Popen(
+            [*command(project), "--watch"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=os.environ | {"ENQUETE_CHROMIUM": "off"},
+        )
+        self.lines: queue.Queue[str] = queue.Queue()
+        for stream in (self.process.stdout, self.process.stderr):
+            threading.Thread(target=self.read, args=(stream,), daemon=True).start()
+
+    def read(self, stream) -> None:
+        for line in stream:
+            self.lines.put(line.rstrip("\n"))
+
+    def until_watching(self, timeout: float = 240) -> list[str]:
+        """Everything printed up to the next 'Watching …' line."""
+        seen, deadline = [], time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                line = self.lines.get(timeout=1)
+            except queue.Empty:
+                assert self.process.poll() is None, "\n".join(seen)
+                continue
+            seen.append(line)
+            if line == WATCHING:
+                return seen
+        raise AssertionError("no build within the time:\n" + "\n".join(seen))
+
+
+def test_an_edit_reaches_the_site_and_a_bad_one_keeps_it(tmp_path: Path) -> None:
+    project = mini_project(tmp_path / "project")
+    watcher = Watcher(project)
+    try:
+        assert any(line.startswith("Built in") for line in watcher.until_watching())
+        examples = project / "voorbeelden.csv"
+        examples.write_text(
+            examples.read_text(encoding="utf-8").replace("Voorbeeld Aastad", "Herzien voorbeeld Aastad"),
+            encoding="utf-8",
+        )
+        output = watcher.until_watching()
+        assert "Changed: voorbeelden.csv" in output
+        assert any(line.startswith("Built in") for line in output)
+        page = (project / "site/voorbeelden.html").read_text(encoding="utf-8")
+        assert "Herzien voorbeeld Aastad" in page
+
+        coding = project / "codering.csv"
+        coding.write_text(coding.read_text(encoding="utf-8") + "11.t_voorbeelden,toegang.onbekend,,\n")
+        output = watcher.until_watching()
+        assert any("unknown code" in line for line in output)
+        assert any("are as they were before it" in line for line in output)
+        assert (project / "site/voorbeelden.html").read_text(encoding="utf-8") == page
+        assert watcher.process.poll() is None, "the watcher waits for the next edit"
+    finally:
+        watcher.process.send_signal(signal.SIGTERM)
+        assert watcher.process.wait(timeout=30) is not None
