@@ -8,8 +8,10 @@ wave before, `manifest`, `render`, `site` — and measures each step command: wa
 the peak memory (max RSS) of that process from `os.wait4`. PDFs are left out
 (`ENQUETE_CHROMIUM=off`): printing is Chromium's work per wave, not the pipeline's.
 
-It prints one table per size and step, then the growth: seconds per added wave and per
+It prints one table per size and step, then the growth: CPU seconds per added wave and per
 added 100 respondents between consecutive sizes. Linear growth shows as equal increments.
+CPU time is reported because it barely changes when other work shares the machine; the
+wall time is printed too.
 """
 
 from __future__ import annotations
@@ -33,14 +35,19 @@ DEFAULT_SIZES = [(1, 35), (1, 150), (1, 300), (5, 300), (10, 300)]
 
 @dataclass
 class Measured:
-    """Time and peak memory of one step kind over a build (time summed, memory the maximum)."""
+    """Time and peak memory of one step kind over a build (times summed, memory the maximum).
+
+    `seconds` is the wall time; `cpu` the processor time (user + system) the step used, which
+    does not grow when other work shares the machine, so the growth is read from it."""
 
     seconds: float = 0.0
+    cpu: float = 0.0
     peak_mb: float = 0.0
     runs: int = 0
 
-    def add(self, seconds: float, peak_mb: float) -> None:
+    def add(self, seconds: float, cpu: float, peak_mb: float) -> None:
         self.seconds += seconds
+        self.cpu += cpu
         self.peak_mb = max(self.peak_mb, peak_mb)
         self.runs += 1
 
@@ -56,12 +63,16 @@ class Size:
         return sum(m.seconds for m in self.steps.values())
 
     @property
+    def cpu(self) -> float:
+        return sum(m.cpu for m in self.steps.values())
+
+    @property
     def peak_mb(self) -> float:
         return max(m.peak_mb for m in self.steps.values())
 
 
-def run_step(project: Path, *arguments: str) -> tuple[float, float]:
-    """One `enquete` step as its own process: wall seconds and its max RSS in MB."""
+def run_step(project: Path, *arguments: str) -> tuple[float, float, float]:
+    """One `enquete` step as its own process: wall seconds, CPU seconds and its max RSS in MB."""
     environment = {**os.environ, "ENQUETE_CHROMIUM": "off"}
     start = time.perf_counter()
     process = subprocess.Popen(
@@ -77,7 +88,7 @@ def run_step(project: Path, *arguments: str) -> tuple[float, float]:
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode != 0:
         raise SystemExit(f"enquete {' '.join(arguments)} failed in {project}:\n{errors}")
-    return seconds, usage.ru_maxrss / 1024  # Linux reports kilobytes
+    return seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024  # Linux: kilobytes
 
 
 def comparisons(years: list[str]) -> list[tuple[str, str]]:
@@ -120,28 +131,26 @@ def measure(waves: int, respondents: int) -> Size:
 
 
 def table(sizes: list[Size]) -> str:
-    """Markdown: one row per size, seconds and peak MB per step."""
-    header = "| waves × responses | " + " | ".join(STEPS) + " | total | peak memory |"
-    rule = "| --- |" + " ---: |" * (len(STEPS) + 2)
+    """Markdown: one row per size; per step its CPU seconds and peak memory."""
+    header = "| waves × responses | " + " | ".join(STEPS) + " | CPU total | wall total | peak memory |"
+    rule = "| --- |" + " ---: |" * (len(STEPS) + 3)
     rows = [
         f"| {s.waves} × {s.respondents} | "
-        + " | ".join(f"{s.steps[step].seconds:.1f} s ({s.steps[step].peak_mb:.0f} MB)" for step in STEPS)
-        + f" | {s.total:.1f} s | {s.peak_mb:.0f} MB |"
+        + " | ".join(f"{s.steps[step].cpu:.1f} s, {s.steps[step].peak_mb:.0f} MB" for step in STEPS)
+        + f" | {s.cpu:.1f} s | {s.total:.1f} s | {s.peak_mb:.0f} MB |"
         for s in sizes
     ]
     return "\n".join([header, rule, *rows])
 
 
 def increment(a: Size, b: Size, units: float, label: str) -> str:
-    """Seconds that size b adds to size a per unit, in total and per step."""
-    per_step = ", ".join(
-        f"{step} {(b.steps[step].seconds - a.steps[step].seconds) / units:+.2f}" for step in STEPS
-    )
-    return f"{label}: {(b.total - a.total) / units:.2f} s  ({per_step})"
+    """CPU seconds that size b adds to size a per unit, in total and per step."""
+    per_step = ", ".join(f"{step} {(b.steps[step].cpu - a.steps[step].cpu) / units:+.2f}" for step in STEPS)
+    return f"{label}: {(b.cpu - a.cpu) / units:.2f} s CPU  ({per_step})"
 
 
 def growth(sizes: list[Size]) -> list[str]:
-    """Seconds added per wave (most responses) and per 100 responses (one wave)."""
+    """CPU seconds added per wave (most responses) and per 100 responses (one wave)."""
     most = max(s.respondents for s in sizes)
     by_waves = sorted((s for s in sizes if s.respondents == most), key=lambda s: s.waves)
     by_respondents = sorted((s for s in sizes if s.waves == 1), key=lambda s: s.respondents)
@@ -183,7 +192,10 @@ def main() -> None:
     sizes = []
     for waves, respondents in args.sizes:
         sizes.append(measure(waves, respondents))
-        print(f"  measured {waves} × {respondents}: {sizes[-1].total:.1f} s", flush=True)
+        print(
+            f"  measured {waves} × {respondents}: {sizes[-1].cpu:.1f} s CPU, {sizes[-1].total:.1f} s wall",
+            flush=True,
+        )
     print()
     print(table(sizes))
     print()

@@ -84,6 +84,13 @@ def test_the_site_has_every_page_of_both_waves(built: Path) -> None:
     assert "Deze meting is fictief" in page(built, "toegang.html")
 
 
+def test_a_page_links_an_archived_wave_once_not_all_its_pages(built: Path) -> None:
+    # Every page listing every archived page made the site grow with waves times pages.
+    for name in ("index.html", "toegang.html", "vergelijking.html"):
+        assert page(built, name).count('href="archief/2017/') == 1, name
+    assert 'href="aanpak.html"' in page(built, "archief/2017/toegang.html")  # its own wave's pages stay
+
+
 def test_ledger_matches_every_reference_figure(built: Path) -> None:
     ledger = pd.read_csv(built / "analysis/2017/figures.csv", dtype=str, keep_default_na=False).set_index(
         "figure_id"
