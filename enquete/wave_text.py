@@ -84,6 +84,10 @@ class PageHook:
     def sectie(self, key: str) -> Markup:
         return self.text.part(self.page, key)
 
+    def heeft(self, key: str) -> bool:
+        """Whether the researcher wrote this part: then the generated sentences give way to it."""
+        return (self.page, key) in self.text.parts
+
 
 def part_marker(page: str, key: str, end: bool = False) -> str:
     """An HTML comment around a part of the text on a preview page."""
