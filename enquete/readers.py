@@ -21,6 +21,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from enquete.encodings import csv_encoding_problems
 from enquete.errors import InputError, Problem, display_path, require_file
 
+FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
 RECALCULATE = re.compile(rb"<(?:\w+:)?calcPr\b[^>]*\bfullCalcOnLoad=[\"'](?:1|true)[\"']")
 
 
@@ -126,7 +127,7 @@ def read_xlsx(path: Path) -> RawTable:
             ]
         ) from None
     sheet = workbook.worksheets[0]
-    problems = formula_problems(path, sheet, asks_recalculation(path))
+    problems = formula_problems(path, sheet, asks_recalculation(path)) if holds_formulas(path) else []
     if problems:
         raise InputError(
             problems,
@@ -169,6 +170,16 @@ def asks_recalculation(path: Path) -> bool:
     except (KeyError, zipfile.BadZipFile, OSError):
         return False
     return RECALCULATE.search(workbook) is not None
+
+
+def holds_formulas(path: Path) -> bool:
+    """Whether any sheet has a formula cell: only then is the workbook read a second time."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            sheets = [name for name in archive.namelist() if name.startswith("xl/worksheets/")]
+            return any(FORMULA.search(archive.read(name)) for name in sheets)
+    except (zipfile.BadZipFile, OSError):
+        return False
 
 
 def formula_problems(path: Path, values: Worksheet, recalculate_on_open: bool | None) -> list[Problem]:

@@ -130,7 +130,10 @@ def parse_yaml(data: bytes, shown: str, what: str) -> tuple[Any, dict[KeyPath, i
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         raise InputError([decoding_problem(data, error, shown, what)]) from None
-    loader = StrictLoader(text)
+    try:
+        loader = StrictLoader(text)
+    except yaml.reader.ReaderError as error:  # a control character, found before parsing starts
+        raise InputError([unreadable_character(error, text, shown, what)]) from None
     try:
         node = loader.get_single_node()
         document = loader.construct_document(node) if node is not None else None
@@ -145,6 +148,19 @@ def parse_yaml(data: bytes, shown: str, what: str) -> tuple[Any, dict[KeyPath, i
     finally:
         loader.dispose()
     return document, line_numbers(node)
+
+
+def unreadable_character(error: yaml.reader.ReaderError, text: str, shown: str, what: str) -> Problem:
+    """A character YAML does not accept (a control character), at its line and column."""
+    line = text.count("\n", 0, error.position) + 1
+    column = error.position - text.rfind("\n", 0, error.position)
+    return Problem(
+        shown,
+        f"{what} is not valid YAML: {error.reason}",
+        place=f"line {line}, column {column}",
+        found=f"character U+{error.character:04X}",
+        expected="printable text",
+    )
 
 
 def syntax_problem(error: yaml.MarkedYAMLError, text: str, shown: str, what: str) -> Problem:

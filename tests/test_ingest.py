@@ -224,7 +224,8 @@ def test_same_gemeente_online_and_by_phone_is_refused(mini: Path) -> None:
 def test_wrong_encoding_is_refused_unless_declared(mini: Path) -> None:
     text = Path("telefonisch.csv").read_text(encoding="utf-8").replace("Een detail.", "Een cliënt.")
     Path("telefonisch.csv").write_bytes(text.encode("cp1252"))
-    with pytest.raises(InputError, match=re.escape("telefonisch.csv: is not valid utf-8 text")):
+    where = "telefonisch.csv, row 2, column 't_knelpunten': is not valid utf-8 text (byte 0xEB)"
+    with pytest.raises(InputError, match=re.escape(where)):
         ingest()
     edit("config.yaml", "mode: telefonisch,", "mode: telefonisch, encoding: cp1252,")
     answers = ingest()["open_antwoorden"].set_index("answer_id")
