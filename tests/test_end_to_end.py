@@ -206,3 +206,16 @@ def test_the_verantwoording_shows_the_coders_agreement(built: Path) -> None:
     differing = pd.read_csv(built / "analysis/2017/onenigheden.csv")
     assert len(differing) == 6  # the demo's two coders differ on six answers, all reconciled
     assert set(differing["status"]) == {"definitief"}
+
+
+def test_no_page_can_run_anything_but_the_sites_own_scripts(built: Path) -> None:
+    from enquete.page_safety import unsafe_markup, unsafe_search_index
+
+    site = built / "site"
+    found = [
+        (str(page.relative_to(site)), what)
+        for page in sorted(site.rglob("*.html"))
+        for what in unsafe_markup(page.read_text(encoding="utf-8"))
+    ]
+    assert found == []
+    assert unsafe_search_index((site / "search/search_index.json").read_text(encoding="utf-8")) == []
