@@ -188,6 +188,10 @@ class Gate:
             if "assets" in path.relative_to(site).parts:
                 continue  # the theme's and the site's own static files, not generated from data
             page = str(path.relative_to(site))
+            problems += [
+                Problem(page, f"{kind} in a published file's name", found=name, expected=NO_PERSONAL_DATA)
+                for kind, name in sorted({(hit.kind, hit.describe()) for hit in self.leaks(page)})
+            ]
             for where, text in published_text(path):
                 place = f"{page}, {where}" if where else page
                 problems += [
