@@ -154,7 +154,8 @@ def command_worksheet(args: argparse.Namespace) -> None:
     from enquete.coder_workbook import write_worksheet_file
     from enquete.coding import merge_worksheet, worksheet
     from enquete.config import load_config
-    from enquete.ingest import open_answers, read_population, read_wave_responses
+    from enquete.ingest import open_answers, read_wave_responses
+    from enquete.population import read_population
     from enquete.readers import read_response_file
 
     config = load_config(args.config)
@@ -188,7 +189,7 @@ def command_site(args: argparse.Namespace) -> None:
     """Build the site; the publication gate scans it before it replaces the previous one."""
     from enquete.config import load_config
     from enquete.gate import Gate, consents, population_matcher
-    from enquete.ingest import read_population
+    from enquete.population import read_population
     from enquete.site import build_site
     from enquete.tables import read_csv
 

@@ -232,3 +232,11 @@ def header_problems(table: RawTable, shown: str) -> list[Problem]:
         for name in sorted({c for c in columns if c and columns.count(c) > 1})
     ]
     return problems
+
+
+def read_csv_input(path: Path) -> pd.DataFrame:
+    """A small researcher-made CSV (population, coding, examples) read as text."""
+    return read_response_file(path).frame
+
+
+# --- one source file -------------------------------------------------------------------

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import shutil
 import sys
 from functools import cache
@@ -19,226 +18,26 @@ from pathlib import Path
 import pandas as pd
 import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
-from markupsafe import Markup
 
 from enquete.browser import find_chromium, missing_message
-from enquete.charts import comparison_chart
-from enquete.claims import Claim, claim_for, in_words, previous_text, sentence_start
-from enquete.codebook import KNELPUNT_KINDS, Codebook, Figure
-from enquete.comparison import comparison_path
-from enquete.config import Config, Wave
+from enquete.claims import in_words, sentence_start
+from enquete.codebook import Codebook
+from enquete.config import Config
+from enquete.downloads import write_downloads
 from enquete.dutch import dutch_date, dutch_number
 from enquete.errors import InputError, Problem
-from enquete.figure_tables import comparison_table, theme_table
 from enquete.page_text import literal, paragraph
 from enquete.pdf import PDF_PLAN
+from enquete.print_version import pdf_name, print_chapters
 from enquete.provenance import read_manifest
-from enquete.provisional import is_final, provisional
-from enquete.tables import read_csv, write_atomically, write_download_csv, write_xlsx
-from enquete.theme_sections import MENTION_NOTE, chart_tables, section_contexts
+from enquete.tables import read_csv, write_atomically
+from enquete.wave_report import BASE_RULE_NAMES, BASE_RULES, WaveReport
 from enquete.wave_text import WaveText, load_texts, text_chapters, write_text_reports
 
 # The partial plotly.js bundle (bar and scatter traces, 1.2 MB instead of 4.7 MB), served by
 # the site itself from templates/assets.
 PLOTLY_JS = "assets/js/plotly-basic-4.1.1/plotly-basic.min.js"
 PRINT_PAGE = "printversie.md"
-
-BASE_RULES = {
-    "population": "alle centrumgemeenten die zijn uitgenodigd",
-    "invited": "de uitgenodigde centrumgemeenten",
-    "respondents": "de centrumgemeenten die (deels) hebben gereageerd",
-    "valid_answer": "de centrumgemeenten die deze vraag met een geldig antwoord beantwoordden "
-    "(‘weet niet / geen antwoord’ en niet bereikte vragen tellen niet mee)",
-    "theme_respondents": "de centrumgemeenten die het thema in de vragenlijst bereikten "
-    "(minstens één vraag van het thema beantwoord)",
-    "parent_counted": "de centrumgemeenten die het bovenliggende knelpunt herkennen",
-}
-
-# The names of the base rules on reader pages (the ids stay in the ledger and downloads).
-BASE_RULE_NAMES = {
-    "population": "Alle uitgenodigde centrumgemeenten",
-    "invited": "Uitgenodigd",
-    "respondents": "Gereageerd",
-    "valid_answer": "Geldig antwoord",
-    "theme_respondents": "Thema bereikt",
-    "parent_counted": "Herkent het bovenliggende knelpunt",
-}
-
-PUBLIC_COLUMNS = {
-    "figure_id": "Figuur",
-    "theme": "Thema",
-    "kind": "Soort",
-    "label": "Omschrijving",
-    "count": "Aantal",
-    "base": "Basis",
-    "base_rule": "Basisregel",
-}
-
-
-class WaveReport:
-    """Everything the pages of one wave show, read from the wave's analysis files."""
-
-    def __init__(self, config: Config, wave: Wave, codebook: Codebook, analysis_dir: Path) -> None:
-        self.config = config
-        self.wave = wave
-        self.codebook = codebook
-        self.analysis_root = analysis_dir.parent
-        self.previous_year = previous_wave(config, wave.year)
-        self.previous = self.comparison(analysis_dir.parent, self.previous_year)
-        nulmeting = config.nulmeting.year
-        self.versus_nulmeting = (
-            self.comparison(analysis_dir.parent, nulmeting) if nulmeting != wave.year else None
-        )
-        self.ledger = read_csv(analysis_dir / "figures.csv")
-        self.quotes = read_csv(analysis_dir / "citaten.csv")
-        self.examples = read_csv(analysis_dir / "voorbeelden.csv")
-        backtest = analysis_dir / "backtest.csv"
-        self.backtest = read_csv(backtest) if backtest.exists() else None
-        self.rows = self.ledger.set_index("figure_id")
-        self.coverage = read_csv(analysis_dir / "antwoorden_per_vraag.csv")
-
-    def comparison(self, analysis_root: Path, earlier: str) -> pd.DataFrame | None:
-        if not earlier:
-            return None
-        return read_csv(comparison_path(analysis_root, earlier, self.wave.year)).set_index("figure_id")
-
-    def previous_of(self, figure_id: str) -> str:
-        if self.previous is None:
-            return ""
-        row = self.previous.loc[figure_id] if figure_id in self.previous.index else None
-        return previous_text(row, self.previous_year)
-
-    def previous_mention(self, figure_id: str) -> str:
-        """The previous wave's count of a mention, in words ('in 2017: drie'), for sentences."""
-        if self.previous is None or figure_id not in self.previous.index:
-            return ""
-        row = self.previous.loc[figure_id]
-        if row["status"] not in ("vergelijkbaar", "herformuleerd"):
-            return previous_text(row, self.previous_year)
-        return f"in {self.previous_year}: {in_words(int(row['count_a']))}"
-
-    def claim(self, figure: Figure) -> Claim:
-        return claim_for(
-            figure, self.rows.loc[figure.id], self.previous_of(figure.id), self.previous_mention(figure.id)
-        )
-
-    def count(self, figure_id: str) -> int:
-        return int(self.rows.loc[figure_id, "count"])
-
-    def claims(self, theme_id: str, kinds: tuple[str, ...]) -> list[Claim]:
-        return [self.claim(figure) for figure in self.codebook.figures_of(theme_id) if figure.kind in kinds]
-
-    def quotes_of(self, theme_id: str, section: str) -> list[str]:
-        chosen = self.quotes[(self.quotes["theme"] == theme_id) & (self.quotes["section"] == section)]
-        return list(chosen["text"])
-
-    def examples_of(self, theme_id: str) -> list[dict]:
-        chosen = self.examples[self.examples["theme"] == theme_id]
-        return chosen.sort_values("order", key=lambda s: s.astype(int)).to_dict("records")
-
-    def charted(self, theme_id: str, kinds: tuple[str, ...]) -> list[dict]:
-        """The rows of one chart: the theme's figures of these kinds with their count and base."""
-        rows = []
-        for figure in self.codebook.figures_of(theme_id):
-            if figure.kind not in kinds:
-                continue
-            claim = claim_for(figure, self.rows.loc[figure.id])
-            rows.append(
-                claim.__dict__
-                | {"label": figure.label, "rule_short": claim.rule_short, "counted_as": claim.counted_as}
-            )
-        return rows
-
-    def theme_context(self, theme_id: str) -> dict:
-        theme = self.codebook.theme(theme_id)
-        sections = section_contexts(self, theme, self.coverage)
-        return {
-            "theme": theme,
-            "sections": sections,
-            "has_chart": any(section["chart"] for section in sections.values()),
-            "mention_note": MENTION_NOTE,
-            "reached": self.count(f"respons.thema.{theme_id}"),
-            "examples": self.examples_of(theme_id),
-            "previous_year": self.previous_year,
-        }
-
-    def comparison_context(self) -> dict:
-        """The page *Vergelijking met de nulmeting*: a chart and a table per theme."""
-        table = self.versus_nulmeting.reset_index()
-        nulmeting = self.config.nulmeting.year
-        themes = []
-        for theme in self.codebook.themes:
-            rows = [
-                row | {"now": self.now_text(row)}
-                for row in table[table["theme"] == theme.id].to_dict("records")
-            ]
-            comparable = [row for row in rows if row["status"] in ("vergelijkbaar", "herformuleerd")]
-            chart = comparison_chart(theme.id, comparable, (nulmeting, self.wave.year)) if comparable else ""
-            download = f"grafiek-vergelijking-{theme.id}-{nulmeting}-{self.wave.year}"
-            themes.append(
-                {
-                    "theme": theme,
-                    "rows": rows,
-                    "comparable": comparable,
-                    "chart": Markup(chart),
-                    "chart_download": download,
-                }
-            )
-        first = read_csv(self.analysis_root / nulmeting / "figures.csv").set_index("figure_id")
-        answered_then = set(first.loc["respons.totaal", "respondents"].split())
-        answered_now = set(self.rows.loc["respons.totaal", "respondents"].split())
-        return {
-            "nulmeting": nulmeting,
-            "response_then": (
-                int(first.loc["respons.totaal", "count"]),
-                int(first.loc["respons.uitgenodigd", "count"]),
-            ),
-            "both": len(answered_then & answered_now),
-            "only_then": len(answered_then - answered_now),
-            "only_now": len(answered_now - answered_then),
-            "themes": themes,
-            "counts": table["verdict"].value_counts().to_dict(),
-            "not_comparable": table[~table["status"].isin(["vergelijkbaar", "herformuleerd"])].to_dict(
-                "records"
-            ),
-            "clear_change": self.config.clear_change,
-        }
-
-    def now_text(self, row: dict) -> Markup:
-        """This wave's figure in the comparison table, marked when it is provisional."""
-        if row["count_b"] == "":
-            return Markup("–")
-        final = row["figure_id"] not in self.rows.index or is_final(self.rows.loc[row["figure_id"]])
-        return provisional(f"{row['count_b']} van {row['base_b']}", final)
-
-    def most_recognised(self, theme_id: str) -> Claim | None:
-        claims = self.claims(theme_id, KNELPUNT_KINDS)
-        return max(claims, key=lambda c: (c.count / c.base if c.base else 0, c.count), default=None)
-
-    def summary_claims(self, theme_id: str) -> list[Claim]:
-        """The knelpunten the Samenvatting names for a theme: the codebook's `summary_figures`
-        (validated to be knelpunt figures), or else the one most recognised."""
-        chosen = self.codebook.theme(theme_id).summary_figures
-        if not chosen:
-            claim = self.most_recognised(theme_id)
-            return [claim] if claim else []
-        return [self.claim(self.codebook.figure(figure_id)) for figure_id in chosen]
-
-    def labels(self) -> dict[str, str]:
-        """What each figure id means, for reader pages (which never show the ids)."""
-        return dict(zip(self.ledger["figure_id"], self.ledger["label"], strict=True))
-
-    def response(self) -> dict:
-        modes = [source.mode for source in self.wave.sources]
-        return {
-            "invited": self.count("respons.uitgenodigd"),
-            "total": self.count("respons.totaal"),
-            "non_response": self.count("respons.non_respons"),
-            "complete": self.count("respons.compleet"),
-            "partial": self.count("respons.gedeeltelijk"),
-            "modes": [(mode, self.count(f"respons.{mode}")) for mode in dict.fromkeys(modes)],
-            "themes": [(theme, self.count(f"respons.thema.{theme.id}")) for theme in self.codebook.themes],
-        }
 
 
 def page_name(theme_id: str) -> str:
@@ -268,43 +67,6 @@ def environment(templates: Path) -> Environment:
     env.filters["dutch_number"] = dutch_number
     env.filters["dutch_date"] = dutch_date
     return env
-
-
-def public_figures(ledger: pd.DataFrame) -> pd.DataFrame:
-    """The ledger as published: no pseudonyms, so no gemeente's answers can be pieced together."""
-    table = ledger[list(PUBLIC_COLUMNS)].rename(columns=PUBLIC_COLUMNS)
-    return as_numbers(table, ["Aantal", "Basis"])
-
-
-def as_numbers(table: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
-    """Whole numbers stored as numbers (a spreadsheet can sum them); empty where there is none."""
-    table = table.copy()
-    for column in columns:
-        table[column] = pd.to_numeric(table[column].replace("", None)).astype("Int64")
-    return table
-
-
-def column_explanations() -> pd.DataFrame:
-    rows = [
-        ("Figuur", "Vaste code van het cijfer; dezelfde code in elke meting."),
-        ("Thema", "Het thema van de vragenlijst (leeg voor responscijfers)."),
-        (
-            "Soort",
-            "herkenning (een knelpunt), situatie (hoe iets verloopt), actie, nuance, oplossing, "
-            "ondersteuning (gewenste landelijke ondersteuning) of respons.",
-        ),
-        ("Omschrijving", "Waar het cijfer over gaat."),
-        ("Aantal", "Aantal centrumgemeenten dat meetelt."),
-        ("Basis", "Het aantal centrumgemeenten waarop het aantal betrekking heeft."),
-        ("Basisregel", "Hoe de basis is bepaald; zie de pagina Verantwoording."),
-    ]
-    return pd.DataFrame(rows, columns=["Kolom", "Betekenis"])
-
-
-def previous_wave(config: Config, year: str) -> str:
-    """The wave before `year`, or '' for the first."""
-    earlier = [y for y in config.years if y < year]
-    return earlier[-1] if earlier else ""
 
 
 def wave_folder(config: Config, year: str) -> str:
@@ -488,161 +250,6 @@ def coding_context(config: Config, year: str, analysis: Path, ledger: pd.DataFra
         "pending": pending.to_dict("records"),
         "provisional": list(provisional["figure_id"]),
     }
-
-
-def pdf_name(year: str) -> str:
-    return f"rapport-{year}.pdf"
-
-
-def chapter_anchor(page: str) -> str:
-    return "hoofdstuk-" + page.removesuffix(".md")
-
-
-def print_chapters(chapters: list[tuple[str, str, str]]) -> list[dict]:
-    """The pages of a wave as chapters of one page: each heading an anchor, each link to a page
-    that is also a chapter a link within the print version."""
-    printed = {page for page, _, _ in chapters}
-
-    def link(match: re.Match) -> str:
-        page = match.group(1) + ".md"
-        return f"](#{chapter_anchor(page)})" if page in printed else match.group(0)
-
-    result = []
-    for page, title, text in chapters:
-        first, _, rest = text.partition("\n")
-        heading = f"{first} {{#{chapter_anchor(page)}}}"
-        body = re.sub(r"\]\(([a-z0-9_-]+)\.md\)", link, rest)
-        result.append({"anchor": chapter_anchor(page), "title": title, "text": Markup(f"{heading}\n{body}")})
-    return result
-
-
-def write_downloads(report: WaveReport, folder: Path) -> tuple[list[dict], list[dict]]:
-    """Every table behind the pages, and behind each chart, as CSV and XLSX with Dutch headers
-    and an explanation sheet; returns the wave's tables and its chart tables."""
-    year = report.wave.year
-    epoch = report.wave.source_date_epoch
-    tables = [("cijfers", f"Cijfers {year}", public_figures(report.ledger), column_explanations())]
-    if report.versus_nulmeting is not None:
-        nulmeting = report.config.nulmeting.year
-        tables.append(
-            (
-                f"vergelijking-{nulmeting}",
-                f"Vergelijking {nulmeting}–{year}",
-                public_comparison(report.versus_nulmeting.reset_index(), nulmeting, year),
-                comparison_explanations(nulmeting, year),
-            )
-        )
-    charts = []
-    for theme in report.codebook.themes:
-        for stem, title, rows in chart_tables(report, theme):
-            table, explanation = theme_table(rows, report.previous, report.previous_year)
-            charts.append((stem, title, table, explanation))
-    if report.versus_nulmeting is not None:
-        nulmeting = report.config.nulmeting.year
-        for item in report.comparison_context()["themes"]:
-            if item["comparable"]:
-                table, explanation = comparison_table(item["comparable"], nulmeting, year)
-                title = f"Vergelijking {nulmeting}–{year}: {item['theme'].title}"
-                stem = f"grafiek-vergelijking-{item['theme'].id}-{nulmeting}"
-                charts.append((stem, title, table, explanation))
-    if report.wave.demo_notice:
-        notice = pd.DataFrame(
-            [("Let op", " ".join(report.wave.demo_notice.split()))], columns=["Kolom", "Betekenis"]
-        )
-        tables, charts = (
-            [(stem, title, table, pd.concat([notice, notes])) for stem, title, table, notes in group]
-            for group in (tables, charts)
-        )
-    written: tuple[list[dict], list[dict]] = ([], [])
-    for group, downloads in zip((tables, charts), written, strict=True):
-        for stem, title, table, explanation in group:
-            name = f"{stem}-{year}"
-            write_download_csv(table, folder / f"{name}.csv")
-            write_xlsx({"Tabel": table, "Toelichting": explanation}, folder / f"{name}.xlsx", epoch)
-            downloads.append({"name": name, "title": title, "rows": len(table)})
-    return written
-
-
-COMPARISON_HEADERS = {
-    "figure_id": "Figuur",
-    "theme": "Thema",
-    "label": "Omschrijving",
-    "status": "Vergelijkbaarheid",
-    "note": "Toelichting vergelijkbaarheid",
-    "count_a": "Aantal {a}",
-    "base_a": "Basis {a}",
-    "count_b": "Aantal {b}",
-    "base_b": "Basis {b}",
-    "change": "Verschil in aantal",
-    "low_a": "Minimum populatie {a}",
-    "high_a": "Maximum populatie {a}",
-    "low_b": "Minimum populatie {b}",
-    "high_b": "Maximum populatie {b}",
-    "panel": "Panel (beide keren geantwoord)",
-    "started": "Panel: erbij",
-    "stopped": "Panel: eraf",
-    "kept": "Panel: beide keren",
-    "never": "Panel: geen van beide",
-    "verdict": "Oordeel",
-    "who": "Wie veranderde",
-    "reading": "Lezing",
-    "explanation": "Uitleg",
-}
-
-
-def public_comparison(table: pd.DataFrame, a: str, b: str) -> pd.DataFrame:
-    headers = {key: value.format(a=a, b=b) for key, value in COMPARISON_HEADERS.items()}
-    numbers = [headers[key] for key in COMPARISON_HEADERS if key.startswith(NUMERIC_COMPARISON)]
-    return as_numbers(table[list(headers)].rename(columns=headers), numbers)
-
-
-NUMERIC_COMPARISON = (
-    "count_",
-    "base_",
-    "change",
-    "low_",
-    "high_",
-    "panel",
-    "started",
-    "stopped",
-    "kept",
-    "never",
-)
-
-
-def comparison_explanations(a: str, b: str) -> pd.DataFrame:
-    rows = [
-        (
-            "Vergelijkbaarheid",
-            "vergelijkbaar, herformuleerd (vraag anders gesteld, wel vergelijkbaar), "
-            "gewijzigd (niet vergelijkbaar), nieuw of vervallen.",
-        ),
-        (f"Aantal {a} / Basis {a}", f"Het cijfer in {a}: aantal centrumgemeenten en de basis."),
-        (f"Aantal {b} / Basis {b}", f"Het cijfer in {b}: aantal centrumgemeenten en de basis."),
-        (
-            "Minimum / Maximum populatie",
-            "Tussen welke aantallen het cijfer voor alle uitgenodigde "
-            "centrumgemeenten ligt als alle gemeenten zonder antwoord het een of het ander "
-            "hadden geantwoord.",
-        ),
-        (
-            "Panel",
-            f"Centrumgemeenten die in {a} en in {b} tot de basis behoorden; erbij = telde alleen in "
-            f"{b} mee, eraf = telde alleen in {a} mee.",
-        ),
-        (
-            "Oordeel",
-            "duidelijk toegenomen/afgenomen (ook buiten het bereik van de non-respons), "
-            "waarschijnlijk toegenomen/afgenomen (het panel verschuift duidelijk), "
-            "of geen duidelijke verandering.",
-        ),
-        (
-            "Wie veranderde / Lezing",
-            "Het oordeel gezegd als wie veranderde: meer of minder centrumgemeenten die dit zeggen "
-            "(niet: meer of minder van het onderwerp), en hoe zeker dat is.",
-        ),
-    ]
-    return pd.DataFrame(rows, columns=["Kolom", "Betekenis"])
 
 
 def theme_escaping(templates: Path, report_dir: Path) -> dict:

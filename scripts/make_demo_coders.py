@@ -27,7 +27,8 @@ import pandas as pd
 from enquete.codebook import load_codebook
 from enquete.coding import NO_CODE, suggestions, worksheet
 from enquete.config import load_config
-from enquete.ingest import open_answers, read_population, read_wave_responses
+from enquete.ingest import open_answers, read_wave_responses
+from enquete.population import read_population
 
 DISAGREEMENTS = {"2017": 6, "2019": 4}
 REASONS = {

@@ -21,7 +21,7 @@ from enquete.charts import comparison_chart, theme_chart
 from enquete.dutch import dutch_date, dutch_number, dutch_percentage
 from enquete.figure_tables import comparison_table, theme_table
 from enquete.pdf import normalise
-from enquete.render import print_chapters
+from enquete.print_version import print_chapters
 from enquete.tables import download_csv_bytes, xlsx_bytes
 from tests.test_failures import command, mini_project
 

@@ -15,8 +15,9 @@ import pytest
 from enquete.anonymise import safe_quotes
 from enquete.codebook import load_codebook
 from enquete.errors import InputError
+from enquete.examples import read_examples
 from enquete.gate import Gate, consents, population_matcher
-from enquete.ingest import read_examples, read_population
+from enquete.population import read_population
 from tests.conftest import FIXTURES
 
 CODEBOOK = load_codebook(FIXTURES / "mini" / "codebook.yaml")
