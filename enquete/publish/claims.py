@@ -121,7 +121,7 @@ def claim_for(figure: Figure, row: pd.Series, previous: str = "", previous_menti
         number = f"{'geen' if count == 0 else count} van {base} centrumgemeenten"
         previous_here = previous
     aside = f" ({previous_here})" if previous_here else ""
-    rest = " " + literal(f"{figure.sentence(count)}{aside}")  # codebook text, never markup
+    rest = f" {literal(figure.sentence(count))}{aside}"  # the codebook's words, never markup
     inline = provisional(number, final) + escape(rest)
     sentence = provisional(sentence_start(number), final) + escape(rest) + Markup(".")
     return Claim(
