@@ -2,17 +2,17 @@
 # wave (a year) is the wildcard. `make report` (or `enquete build`) validates the
 # configuration and codebooks first, then runs this in its own Python process
 # (`--force-use-threads`): the steps share one start of Python and one import of pandas,
-# plotly and the rest, instead of paying for them once per step (see enquete/build.py).
+# plotly and the rest, instead of paying for them once per step (see enquete/workflow/build.py).
 from pathlib import Path
 
 import enquete
-from enquete.build import run_step
+from enquete.workflow.build import run_step
 from enquete.config import load_config
 
 CONFIG_FILE = config.get("config_file", "config/config.yaml")
 settings = load_config(CONFIG_FILE)
 YEARS = settings.years
-CODE = sorted(str(p) for p in Path(enquete.__file__).parent.glob("*.py"))
+CODE = sorted(str(p) for p in Path(enquete.__file__).parent.rglob("*.py"))
 TEMPLATES = sorted(str(p) for p in Path("templates").rglob("*") if p.is_file())
 # The researcher's text and the quantifier table: an edited text reruns only render and site.
 TEKST = sorted(str(p) for p in Path("tekst").rglob("*") if p.is_file())

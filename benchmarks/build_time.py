@@ -174,7 +174,7 @@ def watched_edits(project: Path, times: dict[str, list[float]]) -> None:
 
 
 def until_watching(watcher: subprocess.Popen) -> None:
-    from enquete.watch import WATCHING
+    from enquete.workflow.watch import WATCHING
 
     for line in watcher.stdout:
         if line.rstrip("\n") == WATCHING:

@@ -1,7 +1,7 @@
 """How long the personal-data matcher takes for one answer of a megabyte.
 
 The old e-mail pattern backtracked quadratically: a 1 MB answer without spaces took about
-half an hour per scan. Every pattern of `enquete.personal_data` is linear; this prints the
+half an hour per scan. Every pattern of `enquete.privacy.personal_data` is linear; this prints the
 time of the anonymiser's and the gate's scan for answers of 1 MB built to be hard — one word
 without spaces, dots and at-signs, digits and separators, a gemeente's name prefix repeated —
 and for ordinary text with names, numbers and addresses in it.
@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from enquete.anonymise import anonymise, quote_matcher
 from enquete.codebook import load_codebook
-from enquete.gate import population_matcher
+from enquete.privacy.anonymise import anonymise, quote_matcher
+from enquete.privacy.gate import population_matcher
 
 PROJECT = Path(__file__).resolve().parent.parent
 SIZE = 1_000_000

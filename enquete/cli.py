@@ -13,8 +13,8 @@ import sys
 import traceback
 from pathlib import Path
 
-from enquete.buildlock import holding_the_build_lock
 from enquete.errors import InputError, Problem, display_path
+from enquete.workflow.buildlock import holding_the_build_lock
 
 
 def command_check(args: argparse.Namespace) -> None:
@@ -52,20 +52,20 @@ def configured_files(config) -> list[tuple[str, str]]:
 
 def command_ingest(args: argparse.Namespace) -> None:
     from enquete.config import load_config
-    from enquete.ingest import ingest_wave
+    from enquete.ingest.wave import ingest_wave
 
     ingest_wave(load_config(args.config), args.wave, args.out)
 
 
 def command_figures(args: argparse.Namespace) -> None:
-    from enquete.anonymise import safe_quotes
+    from enquete.analysis.coder_workbook import write_worksheet_file
+    from enquete.analysis.coding import coding_report
+    from enquete.analysis.ledger import build_ledger, quotes
     from enquete.codebook import codebook_snapshot, load_codebook
-    from enquete.coder_workbook import write_worksheet_file
-    from enquete.coding import coding_report
     from enquete.config import load_config
-    from enquete.disclosure import response_by_region
-    from enquete.ingest import processed_tables
-    from enquete.ledger import build_ledger, quotes
+    from enquete.ingest.wave import processed_tables
+    from enquete.privacy.anonymise import safe_quotes
+    from enquete.privacy.disclosure import response_by_region
     from enquete.tables import read_csv, write_atomically, write_csv
 
     config = load_config(args.config)
@@ -86,9 +86,9 @@ def command_figures(args: argparse.Namespace) -> None:
 
 
 def command_backtest(args: argparse.Namespace) -> None:
-    from enquete.backtest import compare_with_reference, failures, read_reference
+    from enquete.analysis.backtest import compare_with_reference, failures, read_reference
+    from enquete.analysis.ledger import read_ledger
     from enquete.config import load_config
-    from enquete.ledger import read_ledger
     from enquete.tables import write_csv
 
     wave = load_config(args.config).waves[args.wave]
@@ -112,10 +112,10 @@ def command_backtest(args: argparse.Namespace) -> None:
 
 def command_compare(args: argparse.Namespace) -> None:
     """Compare a later wave with an earlier one, through every wave in between."""
+    from enquete.analysis.comparison import Step, compare_ledgers, comparison_path, load_crosswalk
+    from enquete.analysis.ledger import read_ledger
     from enquete.codebook import load_codebooks
-    from enquete.comparison import Step, compare_ledgers, comparison_path, load_crosswalk
     from enquete.config import load_config
-    from enquete.ledger import read_ledger
     from enquete.tables import write_csv
 
     config = load_config(args.config)
@@ -132,7 +132,7 @@ def command_compare(args: argparse.Namespace) -> None:
 
 def command_manifest(args: argparse.Namespace) -> None:
     from enquete.config import load_config
-    from enquete.provenance import build_manifest, write_manifest
+    from enquete.workflow.provenance import build_manifest, write_manifest
 
     config = load_config(args.config)
     extra = ["mkdocs.yml", *sorted(str(p) for p in Path(args.templates).rglob("*") if p.is_file())]
@@ -141,7 +141,7 @@ def command_manifest(args: argparse.Namespace) -> None:
 
 def command_diff(args: argparse.Namespace) -> int:
     """Print what differs between two runs; exit 0 (same), 1 (different) like `diff`."""
-    from enquete.diff import diff
+    from enquete.workflow.diff import diff
 
     report, differs = diff(args.first, args.second, args.git, args.config, args.format == "markdown")
     sys.stdout.write(report)
@@ -150,12 +150,13 @@ def command_diff(args: argparse.Namespace) -> int:
 
 def command_worksheet(args: argparse.Namespace) -> None:
     """Create a coder's worksheet, or add the new answers to it: their work is never touched."""
+    from enquete.analysis.coder_workbook import write_worksheet_file
+    from enquete.analysis.coding import merge_worksheet, worksheet
     from enquete.codebook import load_codebook
-    from enquete.coder_workbook import write_worksheet_file
-    from enquete.coding import merge_worksheet, worksheet
     from enquete.config import load_config
-    from enquete.ingest import open_answers, read_population, read_wave_responses
-    from enquete.readers import read_response_file
+    from enquete.ingest.population import read_population
+    from enquete.ingest.readers import read_response_file
+    from enquete.ingest.wave import open_answers, read_wave_responses
 
     config = load_config(args.config)
     wave = config.waves[args.wave]
@@ -177,7 +178,7 @@ def command_worksheet(args: argparse.Namespace) -> None:
 def command_render(args: argparse.Namespace) -> None:
     from enquete.codebook import load_codebooks
     from enquete.config import load_config
-    from enquete.render import render_report
+    from enquete.publish.render import render_report
 
     config = load_config(args.config)
     codebooks = load_codebooks({year: wave.codebook for year, wave in config.waves.items()})
@@ -187,9 +188,9 @@ def command_render(args: argparse.Namespace) -> None:
 def command_site(args: argparse.Namespace) -> None:
     """Build the site; the publication gate scans it before it replaces the previous one."""
     from enquete.config import load_config
-    from enquete.gate import Gate, consents, population_matcher
-    from enquete.ingest import read_population
-    from enquete.site import build_site
+    from enquete.ingest.population import read_population
+    from enquete.privacy.gate import Gate, consents, population_matcher
+    from enquete.publish.site import build_site
     from enquete.tables import read_csv
 
     config = load_config(args.config)
@@ -205,8 +206,8 @@ def command_site(args: argparse.Namespace) -> None:
 def command_text_new(args: argparse.Namespace) -> None:
     """Start a new wave's text as a copy of the latest (or a chosen) wave's text."""
     from enquete.config import load_config
-    from enquete.researcher_text import TEXT_ROOT
-    from enquete.text_origin import start_wave_text
+    from enquete.text.researcher_text import TEXT_ROOT
+    from enquete.text.text_origin import start_wave_text
 
     source = args.source or load_config(args.config).latest.year
     copied = start_wave_text(args.wave, source, TEXT_ROOT)
@@ -217,7 +218,7 @@ def command_text_new(args: argparse.Namespace) -> None:
 
 
 def command_preview(args: argparse.Namespace) -> None:
-    from enquete.preview import serve
+    from enquete.workflow.preview import serve
 
     serve(args.config, args.port, Path(args.analysis), Path(args.templates))
 
@@ -225,10 +226,10 @@ def command_preview(args: argparse.Namespace) -> None:
 @holding_the_build_lock
 def command_build(args: argparse.Namespace) -> None:
     """Validate first, then let Snakemake run whatever is out of date; keep old outputs on failure."""
-    from enquete.build import run_build
+    from enquete.workflow.build import run_build
 
     if args.watch:
-        from enquete.watch import watch
+        from enquete.workflow.watch import watch
 
         watch(args, run_build)
     else:

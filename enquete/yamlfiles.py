@@ -25,8 +25,8 @@ from typing import Any
 import jsonschema
 import yaml
 
-from enquete.encodings import decoding_problem
 from enquete.errors import InputError, Problem, display_path, require_file
+from enquete.ingest.encodings import decoding_problem
 
 TIMESTAMP = "tag:yaml.org,2002:timestamp"
 KeyPath = tuple[str, ...]

@@ -24,10 +24,11 @@ from pathlib import Path
 
 import pandas as pd
 
+from enquete.analysis.coding import NO_CODE, suggestions, worksheet
 from enquete.codebook import load_codebook
-from enquete.coding import NO_CODE, suggestions, worksheet
 from enquete.config import load_config
-from enquete.ingest import open_answers, read_population, read_wave_responses
+from enquete.ingest.population import read_population
+from enquete.ingest.wave import open_answers, read_wave_responses
 
 DISAGREEMENTS = {"2017": 6, "2019": 4}
 REASONS = {

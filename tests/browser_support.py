@@ -21,7 +21,7 @@ from typing import BinaryIO
 
 import pytest
 
-from enquete.browser import find_chromium
+from enquete.publish.browser import find_chromium
 
 COMPRESSED = (".html", ".css", ".js", ".json", ".xml", ".svg", ".csv", ".txt", ".map")
 

@@ -21,10 +21,10 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from enquete.anonymise import anonymise, quote_matcher
 from enquete.codebook import load_codebook
-from enquete.gate import Consents, Gate, population_matcher, published_text
-from enquete.page_safety import unsafe_markup, unsafe_search_index
+from enquete.privacy.anonymise import anonymise, quote_matcher
+from enquete.privacy.gate import Consents, Gate, population_matcher, published_text
+from enquete.privacy.page_safety import unsafe_markup, unsafe_search_index
 from tests.conftest import FIXTURES
 from tests.test_end_to_end import checksums
 from tests.test_failures import command, mini_project
@@ -184,7 +184,7 @@ def test_the_gate_reads_the_text_of_a_pdf(tmp_path: Path) -> None:
 
 def test_a_published_pdf_holds_only_anonymised_text(tmp_path: Path) -> None:
     """With Chromium: the printed report's text has the anonymised quote and nothing personal."""
-    from enquete.browser import find_chromium
+    from enquete.publish.browser import find_chromium
 
     if find_chromium() is None:
         pytest.skip("Chromium is not installed")

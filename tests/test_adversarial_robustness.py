@@ -24,7 +24,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from enquete.buildlock import one_build_at_a_time
+from enquete.workflow.buildlock import one_build_at_a_time
 from tests.conftest import PROJECT
 from tests.test_end_to_end import checksums
 from tests.test_failures import command, mini_project
@@ -488,7 +488,7 @@ def test_a_stale_snakemake_lock_without_a_build_is_cleared(project: Path) -> Non
 
 
 def test_a_restore_killed_halfway_is_completed_without_loss(tmp_path: Path) -> None:
-    from enquete.safekeeping import KEPT, keep_outputs, restore_outputs
+    from enquete.workflow.safekeeping import KEPT, keep_outputs, restore_outputs
 
     for name in ("processed", "analysis", "site"):
         (tmp_path / name).mkdir()

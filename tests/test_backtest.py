@@ -1,6 +1,6 @@
 import pandas as pd
 
-from enquete.backtest import compare_with_reference, failures
+from enquete.analysis.backtest import compare_with_reference, failures
 
 REFERENCE = pd.DataFrame(
     [

@@ -11,7 +11,7 @@ import pytest
 
 from enquete.config import load_config
 from enquete.errors import InputError
-from enquete.ingest import ingest_wave
+from enquete.ingest.wave import ingest_wave
 
 
 def ingest() -> None:

@@ -20,8 +20,8 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from enquete.browser import LAUNCH_ARGS
-from enquete.pdf import A4_TEXT_WIDTH, CHARTS_DRAWN
+from enquete.publish.browser import LAUNCH_ARGS
+from enquete.publish.pdf import A4_TEXT_WIDTH, CHARTS_DRAWN
 from tests.browser_support import chromium_or_skip, serve
 from tests.conftest import PROJECT
 from tests.test_end_to_end import build, copy_project

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from enquete.browser import find_chromium
+from enquete.publish.browser import find_chromium
 from tests.test_failures import build, command, mini_project
 
 

@@ -10,8 +10,7 @@ import pandas as pd
 import pytest
 from openpyxl.worksheet.cell_range import CellRange, MultiCellRange
 
-from enquete.codebook import load_codebook
-from enquete.coder_workbook import (
+from enquete.analysis.coder_workbook import (
     CODES_ERROR,
     CODES_PROMPT,
     MAX_ERROR,
@@ -20,7 +19,7 @@ from enquete.coder_workbook import (
     QUOTABLE_PROMPT,
     write_worksheet_file,
 )
-from enquete.coding import (
+from enquete.analysis.coding import (
     NO_CODE,
     WORKSHEET_COLUMNS,
     allowed_codes,
@@ -28,7 +27,8 @@ from enquete.coding import (
     read_coder_file,
     worksheet,
 )
-from enquete.readers import read_response_file
+from enquete.codebook import load_codebook
+from enquete.ingest.readers import read_response_file
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -11,8 +11,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from enquete.codebook import load_codebook
-from enquete.coding import (
+from enquete.analysis.coding import (
     WORKSHEET_COLUMNS,
     CoderFile,
     agreement,
@@ -21,6 +20,7 @@ from enquete.coding import (
     suggestion_quality,
     worksheet,
 )
+from enquete.codebook import load_codebook
 from tests.conftest import FIXTURES
 
 CODEBOOK = load_codebook(FIXTURES / "mini" / "codebook.yaml")
@@ -154,7 +154,7 @@ def test_the_worksheet_command_keeps_a_researchers_edits(mini: Path) -> None:
 
 
 def test_quotes_are_anonymised_in_every_spelling() -> None:
-    from enquete.anonymise import safe_quotes
+    from enquete.privacy.anonymise import safe_quotes
 
     population = pd.read_csv(FIXTURES / "mini" / "population.csv", dtype=str)
     quotes = pd.DataFrame(

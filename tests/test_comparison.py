@@ -18,8 +18,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from enquete.analysis.comparison import Step, compare_ledgers, load_crosswalk
 from enquete.codebook import Codebook, load_codebook
-from enquete.comparison import Step, compare_ledgers, load_crosswalk
 from enquete.errors import InputError
 from tests.conftest import FIXTURES
 

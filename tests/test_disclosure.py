@@ -1,6 +1,6 @@
 import pandas as pd
 
-from enquete.disclosure import SUPPRESSED, landsdeel, response_by_region
+from enquete.privacy.disclosure import SUPPRESSED, landsdeel, response_by_region
 
 
 def population(rows: list[tuple[str, int, int]]) -> pd.DataFrame:

@@ -7,8 +7,9 @@ import pytest
 
 from enquete.config import load_config
 from enquete.errors import InputError
-from enquete.ingest import canonical_code, ingest_wave, processed_tables
-from enquete.pseudonyms import pseudonym
+from enquete.ingest.validation import canonical_code
+from enquete.ingest.wave import ingest_wave, processed_tables
+from enquete.privacy.pseudonyms import pseudonym
 
 
 def ingest(directory: str = "processed") -> dict[str, pd.DataFrame]:

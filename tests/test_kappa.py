@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sklearn.metrics import cohen_kappa_score
 
-from enquete.coding import cohen_kappa, safe_kappa
+from enquete.analysis.coding import cohen_kappa, safe_kappa
 
 
 def coding(n: int) -> st.SearchStrategy[list[int]]:
@@ -40,7 +40,8 @@ def test_kappa_is_undefined_when_neither_coder_varies() -> None:
 def test_the_steps_of_a_build_do_not_import_scikit_learn() -> None:
     """Its import alone took longer than the rest of the build's libraries together."""
     code = (
-        "import sys, enquete.ingest, enquete.coding, enquete.render, enquete.site, enquete.cli;"
+        "import sys, enquete.ingest.wave, enquete.analysis.coding, enquete.publish.render,"
+        " enquete.publish.site, enquete.cli;"
         "print('sklearn' in sys.modules or 'scipy.stats' in sys.modules)"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -10,12 +10,12 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from enquete.analysis.ledger import LEDGER_COLUMNS, build_ledger, quotes
 from enquete.codebook import load_codebook
 from enquete.config import load_config
 from enquete.errors import InputError
-from enquete.ingest import ingest_wave, processed_tables
-from enquete.ledger import LEDGER_COLUMNS, build_ledger, quotes
-from enquete.pseudonyms import pseudonym
+from enquete.ingest.wave import ingest_wave, processed_tables
+from enquete.privacy.pseudonyms import pseudonym
 
 
 def ledger() -> pd.DataFrame:

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-import enquete.pdf
-from enquete.pdf import make_pdfs
-from enquete.pdf_cache import MISSING, cached_pdf, file_digest, printer_identity, remember
+import enquete.publish.pdf
+from enquete.publish.pdf import make_pdfs
+from enquete.publish.pdf_cache import MISSING, cached_pdf, file_digest, printer_identity, remember
 
 PLAN = [
     {"page": "printversie.html", "pdf": "downloads/rapport-2019.pdf", "title": "Rapport 2019", "epoch": 1},
@@ -82,7 +82,7 @@ def test_only_the_wave_whose_print_page_changed_is_printed(
             (site / item["pdf"]).write_bytes(data)
             remember(cache, item, printer, served_by(site, item["page"], "assets/rapport.css"), data)
 
-    monkeypatch.setattr(enquete.pdf, "print_all", fake_print_all)
+    monkeypatch.setattr(enquete.publish.pdf, "print_all", fake_print_all)
     plan_file = tmp_path / "pdf.json"
     plan_file.write_text(json.dumps(PLAN), encoding="utf-8")
     cache = tmp_path / "cache"

@@ -16,12 +16,12 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from enquete.browser import find_chromium
-from enquete.charts import comparison_chart, theme_chart
-from enquete.dutch import dutch_date, dutch_number, dutch_percentage
-from enquete.figure_tables import comparison_table, theme_table
-from enquete.pdf import normalise
-from enquete.render import print_chapters
+from enquete.publish.browser import find_chromium
+from enquete.publish.charts import comparison_chart, theme_chart
+from enquete.publish.dutch import dutch_date, dutch_number, dutch_percentage
+from enquete.publish.figure_tables import comparison_table, theme_table
+from enquete.publish.pdf import normalise
+from enquete.publish.print_version import print_chapters
 from enquete.tables import download_csv_bytes, xlsx_bytes
 from tests.test_failures import command, mini_project
 

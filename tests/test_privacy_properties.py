@@ -14,10 +14,10 @@ import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from enquete.anonymise import anonymise, quote_matcher
 from enquete.codebook import load_codebook
-from enquete.gate import Consents, Gate, population_matcher
-from enquete.personal_data import EMAIL, GEMEENTE, PERSON, PHONE
+from enquete.privacy.anonymise import anonymise, quote_matcher
+from enquete.privacy.gate import Consents, Gate, population_matcher
+from enquete.privacy.personal_data import EMAIL, GEMEENTE, PERSON, PHONE
 from tests.conftest import PROJECT
 
 POPULATION = pd.read_csv(PROJECT / "raw/population.csv", dtype=str, keep_default_na=False)

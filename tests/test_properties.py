@@ -13,8 +13,9 @@ from hypothesis import strategies as st
 from enquete.codebook import load_codebook
 from enquete.config import Source
 from enquete.errors import InputError
-from enquete.ingest import Population, normalise_source
-from enquete.readers import RawTable, read_response_file
+from enquete.ingest.population import Population
+from enquete.ingest.readers import RawTable, read_response_file
+from enquete.ingest.validation import normalise_source
 from tests.conftest import FIXTURES
 
 CODEBOOK = load_codebook(FIXTURES / "mini" / "codebook.yaml")

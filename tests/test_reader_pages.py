@@ -10,11 +10,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from enquete.claims import claim_for
+from enquete.analysis.comparison import verdict, who_changed
 from enquete.codebook import Figure, load_codebook
-from enquete.comparison import verdict, who_changed
 from enquete.errors import InputError
-from enquete.theme_sections import coverage_note
+from enquete.publish.claims import claim_for
+from enquete.publish.theme_sections import coverage_note
 from tests.conftest import FIXTURES
 from tests.test_failures import build, mini_project
 

@@ -1,8 +1,10 @@
 import pandas as pd
 
-from enquete.charts import theme_chart
 from enquete.codebook import Figure
-from enquete.render import claim_for, paragraph, public_figures, sentence_start
+from enquete.publish.charts import theme_chart
+from enquete.publish.claims import claim_for, sentence_start
+from enquete.publish.downloads import public_figures
+from enquete.publish.page_text import paragraph
 
 
 def figure(**overrides) -> Figure:

@@ -10,10 +10,10 @@ import markdown
 import pytest
 
 from enquete.errors import InputError
-from enquete.quantifiers import load_quantifier_table
-from enquete.references import Figures, Value
-from enquete.text_origin import source_wave, start_wave_text
-from enquete.wave_text import changed_since_source, load_wave_text, sentence_table
+from enquete.text.quantifiers import load_quantifier_table
+from enquete.text.references import Figures, Value
+from enquete.text.text_origin import source_wave, start_wave_text
+from enquete.text.wave_text import changed_since_source, load_wave_text, sentence_table
 from tests.conftest import PROJECT
 
 THEMES = ["toegang", "huisvesting"]

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from enquete.diff import Run, compare_runs, format_report
+from enquete.workflow.diff import Run, compare_runs, format_report
 from tests.conftest import FIXTURES, PROJECT
 from tests.test_end_to_end import build, checksums, copy_project
 
@@ -134,7 +134,7 @@ def test_diff_of_two_git_revisions(tmp_path: Path) -> None:
 
 
 def test_report_formats() -> None:
-    from enquete.diff import Section
+    from enquete.workflow.diff import Section
 
     sections = [Section("Cijfers gewijzigd", ["2017 a: 1 van 2 → 2 van 2"]), Section("Citaten")]
     assert format_report(sections, "x", "y") == (

@@ -12,11 +12,12 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from enquete.anonymise import safe_quotes
 from enquete.codebook import load_codebook
 from enquete.errors import InputError
-from enquete.gate import Gate, consents, population_matcher
-from enquete.ingest import read_examples, read_population
+from enquete.ingest.examples import read_examples
+from enquete.ingest.population import read_population
+from enquete.privacy.anonymise import safe_quotes
+from enquete.privacy.gate import Gate, consents, population_matcher
 from tests.conftest import FIXTURES
 
 CODEBOOK = load_codebook(FIXTURES / "mini" / "codebook.yaml")

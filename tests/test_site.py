@@ -1,6 +1,6 @@
 from pathlib import Path
 
-from enquete.site import external_assets
+from enquete.publish.site import external_assets
 
 
 def test_external_scripts_stylesheets_and_fonts_are_found(tmp_path: Path) -> None:

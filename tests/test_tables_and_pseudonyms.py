@@ -3,7 +3,7 @@ import zipfile
 
 import pandas as pd
 
-from enquete.pseudonyms import pseudonym, pseudonyms_for
+from enquete.privacy.pseudonyms import pseudonym, pseudonyms_for
 from enquete.tables import csv_bytes, xlsx_bytes
 
 EPOCH = 1538395200  # 2018-10-01 12:00 UTC

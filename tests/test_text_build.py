@@ -136,7 +136,7 @@ def test_the_preview_replaces_only_the_text_of_the_saved_page(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from enquete.config import load_config
-    from enquete.preview import Preview
+    from enquete.workflow.preview import Preview
 
     monkeypatch.chdir(project)
     report = {p: p.read_bytes() for p in (project / "report").rglob("*") if p.is_file()}

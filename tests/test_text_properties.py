@@ -7,12 +7,12 @@ from fractions import Fraction
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from enquete.number_words import in_words, spelled_counts
-from enquete.quantifiers import load_quantifier_table
-from enquete.references import Figures, Value, render_references
-from enquete.researcher_text import Fragment
-from enquete.text_checks import quantifier_problems
-from enquete.typed_counts import typed_counts
+from enquete.text.number_words import in_words, spelled_counts
+from enquete.text.quantifiers import load_quantifier_table
+from enquete.text.references import Figures, Value, render_references
+from enquete.text.researcher_text import Fragment
+from enquete.text.text_checks import quantifier_problems
+from enquete.text.typed_counts import typed_counts
 from tests.conftest import PROJECT
 
 NOUNS = ["gemeenten", "centrumgemeenten", "gemeente", "respondenten", "regio's", "regio’s", "regiogemeenten"]

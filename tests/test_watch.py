@@ -10,7 +10,7 @@ import threading
 import time
 from pathlib import Path
 
-from enquete.watch import WATCHING
+from enquete.workflow.watch import WATCHING
 from tests.test_failures import command, mini_project
 
 

@@ -1,0 +1,1 @@
+"""Ingest: response files as delivered, read, validated and pseudonymised into processed/."""

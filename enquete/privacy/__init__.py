@@ -1,0 +1,1 @@
+"""Privacy: pseudonyms, the matcher for personal data, anonymised quotes, the publication gate."""

@@ -1,0 +1,224 @@
+"""The publication gate: nothing personal, identifying or executable leaves the build.
+
+Before a new site replaces the old one — after its PDFs are printed — every published file is
+read as a reader or a search engine could read it: the pages (text and the attributes a
+browser shows), the search index, the sitemap, every download (CSV, every sheet of every
+XLSX) and the text of every PDF. The shared matcher (`enquete.privacy.personal_data`) looks in it for
+the contact persons, any e-mail address or Dutch phone number, and the names of the invited
+gemeenten in every spelling and derived form; the pages are also checked for executable
+markup (`enquete.privacy.page_safety`). A hit stops the build, naming the file (and the PDF page) and
+the string, and the previous site stays as it was.
+
+A gemeente's name may appear only in a good example that this gemeente itself gave and
+consented to publish under its name (`naam_publiceren` in the examples file): the consent
+covers that gemeente's own name in that example's title, text and attribution line, never
+another gemeente's name nor a contact detail in the same example. A name counts as inside the
+example when the words around it on the published page are the example's own words (at least
+five in a row, or the whole title), so the check also holds where the PDF breaks the example
+over two pages.
+"""
+
+from __future__ import annotations
+
+import bisect
+import gzip
+import html
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+
+from enquete.errors import Problem
+from enquete.privacy.page_safety import unsafe_markup, unsafe_search_index
+from enquete.privacy.personal_data import GEMEENTE, WORD, Hit, Matcher, fold, population_names
+
+ATTRIBUTION = "Genoemd door:"  # as templates/*.j2 print a consented name under its example
+CONTEXT = 5  # words of an example's own text around a consented name
+SHOWN_ATTRIBUTES = ("title", "alt", "content", "aria-label", "href", "src", "value", "placeholder")
+NO_PERSONAL_DATA = "no contact details; gemeente names only in the gemeente's own consented example"
+
+
+def words(text: str) -> list[str]:
+    return [match.group(0) for match in WORD.finditer(fold(text).text)]
+
+
+def population_matcher(population: pd.DataFrame) -> Matcher:
+    """The gemeenten (with any other names they go by) and the contact persons."""
+    return Matcher(population_names(population))
+
+
+@dataclass
+class Consents:
+    """Per gemeente: the word lists of the examples it gave and consented to publish by name."""
+
+    units: dict[str, list[list[str]]] = field(default_factory=dict)
+
+    def covers(self, gemeente: str, page_words: list[str], first: int, last: int) -> bool:
+        """Whether the name at page_words[first..last] stands in one of the gemeente's examples."""
+        name = page_words[first : last + 1]
+        for unit in self.units.get(gemeente, []):
+            for at in range(len(unit) - len(name) + 1):
+                if unit[at : at + len(name)] != name:
+                    continue
+                left = aligned(page_words[:first][::-1], unit[:at][::-1])
+                right = aligned(page_words[last + 1 :], unit[at + len(name) :])
+                if len(name) + left + right >= min(len(unit), CONTEXT):
+                    return True
+        return False
+
+
+def aligned(page: list[str], unit: list[str]) -> int:
+    count = 0
+    while count < min(len(page), len(unit), CONTEXT) and page[count] == unit[count]:
+        count += 1
+    return count
+
+
+def consents(examples: list[pd.DataFrame], gemeente_of: dict[str, str], matcher: Matcher) -> Consents:
+    """The consented examples: `naam_publiceren` names the gemeente that gave the example.
+
+    "Haarlem (initiatiefvoorstel D66 en VVD)" from Haarlem covers Haarlem; "Amsterdam" under an
+    example Almere gave covers nobody, nor does an organisation's name.
+    """
+    result = Consents()
+    for frame in examples:
+        for row in frame.itertuples():
+            consent = " ".join(str(row.name).split())
+            own = gemeente_of.get(str(row.respondent), "")
+            named = {hit.name for hit in matcher.find(consent) if hit.kind == GEMEENTE}
+            if consent and own in named:
+                for text in (str(row.title), str(row.text), f"{ATTRIBUTION} {consent}"):
+                    result.units.setdefault(own, []).append(words(text))
+    return result
+
+
+class TextExtractor(HTMLParser):
+    """All text of a page, script contents and the attribute values a browser shows included."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.parts.extend(value for name, value in attrs if value and name in SHOWN_ATTRIBUTES)
+
+
+def strings_in(value: object) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from strings_in(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from strings_in(item)
+
+
+def published_text(path: Path) -> Iterator[tuple[str, str]]:
+    """(where, text) for each part a reader can get out of one published file."""
+    suffix = "".join(path.suffixes[-2:]).lower() if path.name.endswith(".gz") else path.suffix.lower()
+    if suffix in (".html", ".htm"):
+        extractor = TextExtractor()
+        extractor.feed(path.read_text(encoding="utf-8", errors="replace"))
+        yield "", plain(" ".join(extractor.parts))
+    elif suffix == ".xlsx":
+        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        for sheet in workbook.worksheets:
+            rows = sheet.iter_rows(values_only=True)
+            cells = (str(cell) for row in rows for cell in row if cell is not None)
+            yield f"sheet '{sheet.title}'", plain(" ".join([sheet.title, *cells]))
+        workbook.close()
+    elif suffix == ".pdf":
+        yield from pdf_text(path)
+    elif suffix in (".json", ".js"):
+        raw = path.read_text(encoding="utf-8", errors="replace")
+        try:
+            yield "", plain(" ".join(strings_in(json.loads(raw[raw.index("{") :]))))
+        except (ValueError, json.JSONDecodeError):
+            yield "", plain(raw)
+    elif suffix == ".xml.gz":
+        yield "", plain(gzip.decompress(path.read_bytes()).decode("utf-8", errors="replace"))
+    else:  # CSV, XML, text: read as text, whatever the name says
+        yield "", plain(path.read_bytes().decode("utf-8", errors="replace"))
+
+
+def pdf_text(path: Path) -> Iterator[tuple[str, str]]:
+    """The text of every page of a PDF, and its title and other metadata."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(path)
+    metadata = reader.metadata or {}
+    yield "metadata", " ".join(str(value) for value in metadata.values())
+    for number, page in enumerate(reader.pages, start=1):
+        yield f"PDF page {number}", page.extract_text() or ""
+
+
+def plain(text: str) -> str:
+    """Markup removed and entities decoded, as a reader sees the text."""
+    return html.unescape(re.sub(r"<[^>]+>", " ", text))
+
+
+def executable(path: Path) -> list[tuple[str, str]]:
+    """Executable markup in a page, or in the HTML the search index holds."""
+    if path.suffix.lower() in (".html", ".htm"):
+        return unsafe_markup(path.read_text(encoding="utf-8", errors="replace"))
+    if path.name == "search_index.json":
+        return unsafe_search_index(path.read_text(encoding="utf-8", errors="replace"))
+    return []
+
+
+class Gate:
+    """Scans a staged site; returns every problem, or none when it may be published."""
+
+    def __init__(self, matcher: Matcher, allowed: Consents) -> None:
+        self.matcher = matcher
+        self.allowed = allowed
+
+    def __call__(self, site: Path) -> list[Problem]:
+        problems: list[Problem] = []
+        for path in sorted(p for p in site.rglob("*") if p.is_file()):
+            if "assets" in path.relative_to(site).parts:
+                continue  # the theme's and the site's own static files, not generated from data
+            page = str(path.relative_to(site))
+            problems += [
+                Problem(page, f"{kind} in a published file's name", found=name, expected=NO_PERSONAL_DATA)
+                for kind, name in sorted({(hit.kind, hit.describe()) for hit in self.leaks(page)})
+            ]
+            for where, text in published_text(path):
+                place = f"{page}, {where}" if where else page
+                problems += [
+                    Problem(place, f"{kind} on a published page", found=found, expected=NO_PERSONAL_DATA)
+                    for kind, found in sorted({(hit.kind, hit.describe()) for hit in self.leaks(text)})
+                ]
+            problems += [
+                Problem(page, what, found=found, expected="no executable markup from data or text")
+                for what, found in executable(path)
+            ]
+        return problems
+
+    def leaks(self, text: str) -> list[Hit]:
+        """The hits in a text that no consent covers."""
+        hits = self.matcher.find(text)
+        if not any(hit.kind == GEMEENTE for hit in hits):
+            return hits
+        folded = fold(text)
+        spans = [(m.start(), m.end(), m.group(0)) for m in WORD.finditer(folded.text)]
+        starts = [folded.origin[start] for start, _, _ in spans]
+        page_words = [word for _, _, word in spans]
+        leaking = []
+        for hit in hits:
+            if hit.kind == GEMEENTE:
+                first = bisect.bisect_left(starts, hit.start)
+                last = bisect.bisect_left(starts, hit.end) - 1
+                if self.allowed.covers(hit.name, page_words, first, last):
+                    continue
+            leaking.append(hit)
+        return leaking

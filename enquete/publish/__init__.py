@@ -1,0 +1,1 @@
+"""Publish: the report's pages, charts, downloads, print version, PDF and the static site."""

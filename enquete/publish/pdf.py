@@ -1,0 +1,168 @@
+"""The report as a PDF: Chromium prints each wave's print version on A4.
+
+Why Chromium and not a pure-Python renderer such as WeasyPrint: the charts are drawn by
+plotly.js, and only a browser runs it; a PDF without its charts is not the report. The
+site step therefore prints `printversie.html` with the Chromium the operating system
+installs, before the new site replaces the old one. Without Chromium the render step plans
+no PDF and the pages say so (see `enquete.publish.browser`).
+
+Offline and the same on every run, wherever the project lives:
+
+- the pages are served to the browser from the staging folder under a fixed, unreachable
+  origin (`http://rapport.invalid/`), every other request is refused, so the PDF neither
+  depends on nor contains the build directory or the network;
+- charts are drawn at the text width of the A4 page before printing, so they fit;
+- Chromium stamps the current time into every PDF; we replace it by the wave's publication
+  date (`SOURCE_DATE_EPOCH`), like every other timestamp of the build.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import mimetypes
+import re
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import unquote, urlsplit
+
+from enquete.errors import InputError, Problem
+from enquete.files import write_atomically
+from enquete.publish.browser import LAUNCH_ARGS, find_chromium, missing_message
+from enquete.publish.pdf_cache import CACHE, MISSING, cached_pdf, printer_identity, remember, sha256
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Route
+
+PDF_PLAN = "pdf.json"  # next to report/mkdocs.yml: which print pages become which PDF
+ORIGIN = "http://rapport.invalid"
+A4_TEXT_WIDTH = 658  # CSS px: 210 mm paper minus 2 × 18 mm margins, at 96 px per inch
+MARGINS = {"top": "18mm", "right": "18mm", "bottom": "20mm", "left": "18mm"}
+FOOTER = (
+    '<div style="width: 100%; margin: 0 18mm; font-size: 8pt; color: #333; '
+    'font-family: system-ui, sans-serif; display: flex; justify-content: space-between;">'
+    '<span class="title"></span><span>pagina <span class="pageNumber"></span> van '
+    '<span class="totalPages"></span></span></div>'
+)
+CHARTS_DRAWN = """() => document.fonts.status === "loaded" && Array.from(
+    document.querySelectorAll(".plotly-graph-div")).every((chart) => chart.querySelector("svg.main-svg"))"""
+DATES = re.compile(rb"(/(?:CreationDate|ModDate) ?\(D:)[0-9]{14}\+00'00'")
+
+
+def make_pdfs(site: Path, plan_file: Path, cache: Path = CACHE) -> list[Path]:
+    """Every page in the render step's plan as its PDF inside `site`: printed, or unchanged.
+
+    A PDF whose print page, assets, plan entry and printer are byte for byte those of an
+    earlier print is taken from the cache (`enquete.publish.pdf_cache`); the rest are printed by
+    one Chromium, started only when there is something to print.
+    """
+    plan = json.loads(plan_file.read_text(encoding="utf-8")) if plan_file.is_file() else []
+    if not plan:
+        return []
+    chromium = find_chromium()
+    if chromium is None:
+        raise InputError(
+            [Problem(str(plan_file), "the report's PDF is planned but Chromium is missing")],
+            remedy=f"{missing_message()}, then run the build again.",
+        )
+    printer = printer_identity(chromium)
+    to_print = []
+    for item in plan:
+        data = cached_pdf(cache, site, item, printer)
+        if data is None:
+            to_print.append(item)
+        else:
+            write_atomically(site / item["pdf"], data)
+    from playwright.sync_api import Error
+
+    try:
+        with ThreadPoolExecutor(max_workers=1) as thread:  # see print_all
+            thread.submit(print_all, chromium, site, to_print, cache, printer).result()
+    except Error as error:
+        raise InputError(
+            [Problem(str(chromium), "Chromium could not print the report's PDF", found=str(error)[:600])],
+            remedy="the previous site is left as it was; repair or reinstall Chromium "
+            "(apt-get install chromium), or build without the PDF: ENQUETE_CHROMIUM=off make report.",
+        ) from error
+    return [site / item["pdf"] for item in plan]
+
+
+def print_all(chromium: Path, site: Path, plan: list[dict], cache: Path, printer: dict) -> None:
+    """Print the planned pages with one Chromium, and remember what each was printed from.
+
+    Runs in a thread of its own: the build runs its steps inside Snakemake's asyncio loop,
+    and Playwright's synchronous API refuses to run in a thread that has one.
+    """
+    if not plan:
+        return
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(chromium), args=LAUNCH_ARGS)
+        try:
+            for item in plan:
+                served: dict[str, str] = {}
+                printed = print_page(browser, site, item["page"], item["title"], served)
+                data = normalise(printed, item["epoch"])
+                write_atomically(site / item["pdf"], data)
+                remember(cache, item, printer, served, data)
+        finally:
+            browser.close()
+
+
+def print_page(browser: Browser, site: Path, page_path: str, title: str, served: dict[str, str]) -> bytes:
+    context = browser.new_context(
+        viewport={"width": A4_TEXT_WIDTH, "height": 1000}, locale="nl-NL", service_workers="block"
+    )
+    try:
+        context.route("**/*", lambda route: serve(route, site, served))
+        page = context.new_page()
+        page.emulate_media(media="print")
+        page.goto(f"{ORIGIN}/{page_path}", wait_until="load")
+        page.wait_for_function(CHARTS_DRAWN, timeout=60_000)
+        page.evaluate("(title) => { document.title = title; }", title)  # the PDF's title
+        return page.pdf(
+            format="A4",
+            margin=MARGINS,
+            print_background=True,
+            display_header_footer=True,
+            header_template="<span></span>",
+            footer_template=FOOTER,
+            tagged=True,
+            outline=True,
+        )
+    finally:
+        context.close()
+
+
+def serve(route: Route, site: Path, served: dict[str, str]) -> None:
+    """Answer the browser from the site folder, noting what it read; anything else is refused."""
+    url = urlsplit(route.request.url)
+    if f"{url.scheme}://{url.netloc}" != ORIGIN:
+        route.abort()
+        return
+    path = (site / unquote(url.path).lstrip("/")).resolve()
+    if not path.is_relative_to(site.resolve()):
+        route.fulfill(status=404, body="")
+        return
+    relative = path.relative_to(site.resolve()).as_posix()
+    if not path.is_file():
+        served[relative] = MISSING
+        route.fulfill(status=404, body="")
+        return
+    body = path.read_bytes()
+    served[relative] = sha256(body)
+    kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    route.fulfill(status=200, body=body, content_type=kind)
+
+
+def normalise(data: bytes, epoch: int) -> bytes:
+    """The PDF with its creation and modification dates set to `epoch` (UTC).
+
+    Only the 14 digits of each date change, so the PDF keeps its length and the byte offsets
+    in its cross-reference table stay valid. Chromium writes no document id or other clock
+    value: with the dates fixed, two prints of the same page are identical.
+    """
+    stamp = dt.datetime.fromtimestamp(epoch, dt.UTC).strftime("%Y%m%d%H%M%S").encode()
+    return DATES.sub(lambda match: match.group(1) + stamp + b"+00'00'", data)

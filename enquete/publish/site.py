@@ -1,0 +1,151 @@
+"""Building the static site with MkDocs, atomically.
+
+The site is built (by MkDocs, in this process) into a fresh sibling directory and swapped
+into place only when the build succeeded, so a failed build leaves the previous site
+exactly as it was.
+`SOURCE_DATE_EPOCH` pins the dates MkDocs writes (sitemap), so reruns are byte-identical.
+The report's PDF is printed from the staged print page (`enquete.publish.pdf`), then the publication
+gate (`enquete.privacy.gate`) reads everything staged, PDFs included, and only then the swap happens.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+from enquete.errors import InputError, Problem
+from enquete.publish.pdf import PDF_PLAN, make_pdfs
+
+FORBIDDEN_PREFIXES = ("http://", "https://", "//")
+
+
+def build_site(
+    config_file: Path | str,
+    site_dir: Path | str,
+    epoch: int,
+    gate: Callable[[Path], list[Problem]] | None = None,
+) -> None:
+    site_dir = Path(site_dir)
+    staging = site_dir.with_name(f".{site_dir.name}.new")
+    if staging.exists():
+        shutil.rmtree(staging)
+    failure = run_mkdocs(Path(config_file), staging.resolve(), epoch)
+    if failure is not None:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise InputError(
+            [Problem(str(config_file), "the site could not be built", found=failure[-2000:])],
+            remedy="the previous site is left as it was; fix the problem above and run again.",
+        )
+    problems = [
+        Problem(
+            page,
+            "page loads an asset from the internet",
+            found=url,
+            expected="assets served by the site itself",
+        )
+        for page, url in external_assets(staging)
+    ]
+    try:  # the PDF is published with the site or not at all, and the gate reads it too
+        if not problems:
+            make_pdfs(staging, Path(config_file).with_name(PDF_PLAN))
+        problems += gate(staging) if gate else []
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    if problems:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise InputError(
+            problems,
+            remedy="nothing was published; the previous site is left as it was. "
+            "Remove the string from the data (or anonymise the quote) and run again.",
+        )
+    previous = site_dir.with_name(f".{site_dir.name}.old")
+    if previous.exists():
+        shutil.rmtree(previous)
+    if site_dir.exists():
+        site_dir.rename(previous)
+    staging.rename(site_dir)
+    shutil.rmtree(previous, ignore_errors=True)
+
+
+class Collected(logging.Handler):
+    """MkDocs' warnings and errors, kept for the message instead of printed as they come."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(f"{record.levelname}: {record.getMessage()}")
+
+
+def run_mkdocs(config_file: Path, site_dir: Path, epoch: int) -> str | None:
+    """`mkdocs build --strict --quiet`, in this process; None on success, else what went wrong.
+
+    In this process rather than as `python -m mkdocs`: the build already runs in one Python
+    with Markdown and Jinja imported, and a second start costs more than MkDocs' own work.
+    `SOURCE_DATE_EPOCH` is read by MkDocs when it writes the sitemap's dates.
+    """
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    mkdocs_log = logging.getLogger("mkdocs")
+    collected = Collected()
+    saved = (mkdocs_log.level, mkdocs_log.propagate, os.environ.get("SOURCE_DATE_EPOCH"))
+    mkdocs_log.addHandler(collected)
+    mkdocs_log.setLevel(logging.WARNING)
+    mkdocs_log.propagate = False
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+    try:
+        config = load_config(str(config_file), site_dir=str(site_dir), strict=True)
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(config)
+        finally:
+            config.plugins.on_shutdown()
+    except (MkDocsException, OSError, ValueError) as error:
+        return "\n".join([*collected.lines, f"{type(error).__name__}: {error}"])
+    finally:
+        mkdocs_log.removeHandler(collected)
+        mkdocs_log.setLevel(saved[0])
+        mkdocs_log.propagate = saved[1]
+        if saved[2] is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = saved[2]
+    return None
+
+
+def external_assets(site: Path) -> list[tuple[str, str]]:
+    """Scripts, stylesheets, fonts and images a page would fetch from elsewhere."""
+    from html.parser import HTMLParser
+
+    found: list[tuple[str, str]] = []
+
+    class AssetFinder(HTMLParser):
+        def __init__(self, page: str) -> None:
+            super().__init__()
+            self.page = page
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            values = dict(attrs)
+            url = None
+            if tag in ("script", "img", "iframe", "source", "audio", "video"):
+                url = values.get("src")
+            elif tag == "link" and values.get("rel", "") not in ("canonical", "alternate"):
+                url = values.get("href")
+            if url and url.strip().lower().startswith(FORBIDDEN_PREFIXES):
+                found.append((self.page, url))
+
+    for page in sorted(site.rglob("*.html")):
+        AssetFinder(str(page.relative_to(site))).feed(page.read_text(encoding="utf-8"))
+    for stylesheet in sorted(site.rglob("*.css")):
+        text = stylesheet.read_text(encoding="utf-8", errors="replace")
+        for marker in ("url(http", "url('http", 'url("http', "@import url(http", "url(//"):
+            if marker in text:
+                found.append((str(stylesheet.relative_to(site)), marker))
+    return found

@@ -1,0 +1,1 @@
+"""The researcher's own text: tekst/<year>/*.md with references to the ledger, checked and rendered."""

@@ -1,0 +1,234 @@
+"""Figure references in researcher text: `{{ cijfer("toegang.verblijfsstatus") }}` → '13 van 23'.
+
+References are Jinja expressions, read by Jinja's own parser and rendered in a sandbox that
+knows only the functions of the agreed format (cijfer, aantal, woorden, Woorden, basis,
+procent, vorige) and nothing else: no attribute access, no filters, no statements. The parsed
+tree is checked before anything is rendered, so an unknown figure, a misspelt function or
+`vorige()` in the first wave is refused naming the file and line, all problems at once.
+
+Each reference renders as one private-use character that stands for it; the text checks
+(typed counts, quantifiers, sentences) then know exactly where every referenced number is,
+and the page shows the value (or, in a concept build, the value marked *voorlopig*).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from jinja2 import StrictUndefined, TemplateSyntaxError, nodes
+from jinja2.sandbox import SandboxedEnvironment
+
+from enquete.text.number_words import capitalised, in_words
+from enquete.text.quantifiers import round_half_up
+
+FIRST_MARKER = 0xF0000  # supplementary private use area A: one character per reference
+LAST_MARKER = 0xFFFFD
+
+
+@dataclass(frozen=True)
+class Value:
+    """A figure as a reference shows it: count and base (None for a count without base)."""
+
+    count: int
+    base: int | None
+    final: bool = True
+
+
+@dataclass(frozen=True)
+class Reference:
+    """One reference in a text: its function, figure, line, the value used and the output."""
+
+    function: str
+    figure_id: str
+    line: int
+    value: Value
+    text: str
+
+    @property
+    def source(self) -> str:
+        return f'{{{{ {self.function}("{self.figure_id}") }}}}'
+
+
+class Figures:
+    """The figures a wave's text may refer to: its ledger, and its previous wave's comparison."""
+
+    def __init__(
+        self, current: dict[str, Value], previous: dict[str, Value | str], previous_year: str
+    ) -> None:
+        self.current = current
+        self.previous = previous  # figure → value, or why it cannot be compared
+        self.previous_year = previous_year
+
+    def problem(self, function: str, figure_id: str) -> str:
+        """Why a reference cannot be rendered, or '' when it can."""
+        if figure_id not in self.current:
+            return f"unknown figure {figure_id!r} (not in the ledger analysis/<year>/figures.csv)"
+        if function in ("basis", "procent") and self.current[figure_id].base is None:
+            return f"{function}() of {figure_id}: this figure has no base"
+        if function == "vorige":
+            if not self.previous_year:
+                return f"vorige({figure_id!r}): this is the first wave, there is no previous figure"
+            earlier = self.previous.get(figure_id)
+            if not isinstance(earlier, Value):
+                reason = earlier or "not in the comparison"
+                return f"vorige({figure_id!r}): not comparable with {self.previous_year} ({reason})"
+        return ""
+
+    def value(self, function: str, figure_id: str) -> Value:
+        if function == "vorige":
+            earlier = self.previous[figure_id]
+            assert isinstance(earlier, Value)
+            return earlier
+        return self.current[figure_id]
+
+
+def figure_text(value: Value) -> str:
+    return f"{value.count} van {value.base}" if value.base is not None else str(value.count)
+
+
+FORMS: dict[str, Callable[[Value], str]] = {
+    "cijfer": figure_text,
+    "aantal": lambda v: str(v.count),
+    "woorden": lambda v: in_words(v.count),
+    "Woorden": lambda v: capitalised(in_words(v.count)),
+    "basis": lambda v: str(v.base),
+    "procent": lambda v: f"{round_half_up(100 * v.count / v.base) if v.base else 0} procent",
+    "vorige": figure_text,
+}
+
+EXAMPLE = '{{ cijfer("toegang.verblijfsstatus") }}'
+
+
+class ReferenceEnvironment(SandboxedEnvironment):
+    """A sandbox that renders nothing but the reference functions, with undefined names refused."""
+
+    def __init__(self) -> None:
+        super().__init__(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=True)
+
+
+ENVIRONMENT = ReferenceEnvironment()
+
+
+@dataclass(frozen=True)
+class ReferenceProblem:
+    line: int  # 1-based, within the fragment
+    what: str
+    found: str = ""
+
+
+@dataclass
+class Rendered:
+    """A fragment with every reference replaced by its marker character."""
+
+    text: str
+    references: list[Reference]
+    extra_lines: list[int]  # line breaks inside each reference's {{ … }}, which the output drops
+
+    def marker_index(self, char: str) -> int | None:
+        code = ord(char)
+        return code - FIRST_MARKER if FIRST_MARKER <= code <= LAST_MARKER else None
+
+    def filled(self, text: str) -> str:
+        """Markers replaced by the values they stand for."""
+        return "".join(self.value_of(char) for char in text)
+
+    def template_form(self, text: str) -> str:
+        """Markers replaced by the reference as written: what a sentence says, whatever the data."""
+        return "".join(self.source_of(char) for char in text)
+
+    def value_of(self, char: str) -> str:
+        index = self.marker_index(char)
+        return char if index is None else self.references[index].text
+
+    def source_of(self, char: str) -> str:
+        index = self.marker_index(char)
+        return char if index is None else self.references[index].source
+
+    def line_at(self, position: int, first_line: int) -> int:
+        """The line in the file of a position in the rendered text."""
+        before = self.text[:position]
+        extra = sum(
+            self.extra_lines[index]
+            for index in (self.marker_index(char) for char in before)
+            if index is not None
+        )
+        return first_line + before.count("\n") + extra
+
+
+def without_markers(source: str) -> str:
+    """A writer never types private-use characters; drop any that a paste brought in."""
+    return "".join(c for c in source if not FIRST_MARKER <= ord(c) <= LAST_MARKER and c != "\u2063")
+
+
+def check_references(source: str, figures: Figures) -> list[ReferenceProblem]:
+    """Every problem with the references of a fragment: syntax, functions, figures."""
+    try:
+        tree = ENVIRONMENT.parse(source)
+    except TemplateSyntaxError as error:
+        return [ReferenceProblem(error.lineno, f"reference syntax error: {error.message}", EXAMPLE)]
+    problems = []
+    for output in tree.body:
+        if not isinstance(output, nodes.Output):
+            problems.append(
+                ReferenceProblem(output.lineno, "only references are allowed, not a Jinja statement", EXAMPLE)
+            )
+            continue
+        for node in output.nodes:
+            if isinstance(node, nodes.TemplateData):
+                continue
+            what = reference_problem(node, figures)
+            if what:
+                problems.append(ReferenceProblem(node.lineno, what))
+    return problems
+
+
+def reference_problem(node: nodes.Node, figures: Figures) -> str:
+    """Why an expression is not a valid reference, or ''."""
+    if not (isinstance(node, nodes.Call) and isinstance(node.node, nodes.Name)):
+        return f"only references like {EXAMPLE} are allowed, not a {type(node).__name__} expression"
+    function = node.node.name
+    if function not in FORMS:
+        return f"unknown function {function}(); expected one of {', '.join(FORMS)}"
+    args = node.args
+    if node.kwargs or node.dyn_args or node.dyn_kwargs or len(args) != 1:
+        return f"{function}() takes exactly one figure id in quotes, e.g. {EXAMPLE}"
+    if not (isinstance(args[0], nodes.Const) and isinstance(args[0].value, str)):
+        return f"{function}() takes a figure id in quotes, e.g. {EXAMPLE}"
+    return figures.problem(function, args[0].value)
+
+
+def render_references(source: str, figures: Figures, first_line: int = 1) -> Rendered:
+    """Render a checked fragment: each reference becomes its marker, in document order."""
+    references: list[Reference] = []
+    calls = [
+        node
+        for output in ENVIRONMENT.parse(source).body
+        for node in getattr(output, "nodes", [])
+        if isinstance(node, nodes.Call)
+    ]
+
+    def form(function: str) -> Callable[[str], str]:
+        def render(figure_id: str) -> str:
+            value = figures.value(function, figure_id)
+            line = first_line - 1 + calls[len(references)].lineno
+            references.append(Reference(function, figure_id, line, value, FORMS[function](value)))
+            return chr(FIRST_MARKER + len(references) - 1)
+
+        return render
+
+    template = ENVIRONMENT.from_string(source, globals={name: form(name) for name in FORMS})
+    text = template.render()
+    return Rendered(text, references, expression_line_breaks(source))
+
+
+def expression_line_breaks(source: str) -> list[int]:
+    """For each {{ … }} in order, how many line breaks it spans (from Jinja's own lexer)."""
+    spans = []
+    begin = 0
+    for lineno, kind, _ in ENVIRONMENT.lex(source):
+        if kind == "variable_begin":
+            begin = lineno
+        elif kind == "variable_end":
+            spans.append(lineno - begin)
+    return spans

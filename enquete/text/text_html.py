@@ -1,0 +1,111 @@
+"""Researcher Markdown as the page shows it: rendered by Python-Markdown, sanitised by nh3.
+
+The text is rendered as one Markdown document per part (so a footnote may be referenced
+anywhere in its section), then cleaned by nh3 to the few tags the agreed format needs: no
+script, no event attribute, no style, no `javascript:` URL can survive, whatever was typed.
+
+MkDocs must not read the result a second time (it would interpret what nh3 let through as
+Markdown), yet its table of contents and the print version's anchors need the headings. So
+the sanitised HTML is split at its headings: each heading goes to the page as a Markdown
+heading with every character escaped, and each stretch between headings as one single-line
+`<div class="onderzoekstekst" markdown="0">` block, which Markdown passes through untouched.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable
+
+import markdown
+import nh3
+from markupsafe import Markup, escape
+
+from enquete.text.references import Rendered
+
+TAGS = {"p", "br", "em", "strong", "a", "ul", "ol", "li", "blockquote", "sup", "div", "hr", "code"}
+TAGS |= {f"h{level}" for level in range(1, 7)}
+ATTRIBUTES = {"a": {"href", "title"}, "sup": {"id"}, "li": {"id"}}  # classes: CLASSES
+CLASSES = {"a": {"footnote-ref", "footnote-backref"}, "div": {"footnote"}}
+HEADING = re.compile(r"<h([1-6])>(.*?)</h\1>", re.DOTALL)
+FOOTNOTE_ID = re.compile(r"^(#?)(fn|fnref):([\w-]+)$")
+PAGE_LINK = re.compile(r"^([a-z0-9_-]+)\.md(#[\w-]*)?$", re.IGNORECASE)
+
+
+def researcher_html(rendered: Rendered, anchor: str, mark: Callable[[int], bool]) -> Markup:
+    """A part's Markdown for the page: headings as Markdown, the rest as sanitised HTML.
+
+    `anchor` makes footnote ids unique on the page (and in the print version); `mark(i)` says
+    whether reference i shows a provisional figure, which a concept build marks *voorlopig*.
+    """
+    body = markdown.markdown(
+        rendered.text,
+        extensions=["footnotes", "sane_lists"],
+        extension_configs={"footnotes": {"BACKLINK_TITLE": "Terug naar voetnoot %d in de tekst"}},
+        output_format="html",
+    )
+    clean = nh3.clean(
+        body,
+        tags=TAGS,
+        attributes=ATTRIBUTES,
+        allowed_classes=CLASSES,
+        url_schemes={"http", "https", "mailto"},
+        attribute_filter=lambda tag, name, value: safe_attribute(tag, name, value, anchor),
+    )
+    blocks: list[str] = []
+    position = 0
+    for heading in HEADING.finditer(clean):
+        blocks.append(html_block(clean[position : heading.start()], rendered, mark))
+        blocks.append(markdown_heading(int(heading.group(1)), heading.group(2), rendered, mark))
+        position = heading.end()
+    blocks.append(html_block(clean[position:], rendered, mark))
+    return Markup("\n\n".join(block for block in blocks if block))
+
+
+def safe_attribute(tag: str, name: str, value: str, anchor: str) -> str | None:
+    """Only the footnotes' own ids, and page links as the site names its pages (.html)."""
+    if name == "id" or (name == "href" and value.startswith("#")):
+        footnote = FOOTNOTE_ID.match(value)
+        return f"{footnote.group(1)}{anchor}-{footnote.group(2)}-{footnote.group(3)}" if footnote else None
+    if name == "href":
+        page = PAGE_LINK.match(value)
+        return f"{page.group(1)}.html{page.group(2) or ''}" if page else value
+    return value
+
+
+def html_block(fragment: str, rendered: Rendered, mark: Callable[[int], bool]) -> str:
+    text = " ".join(fragment.split())
+    if not text:
+        return ""
+    return f'<div class="onderzoekstekst" markdown="0">{with_values(text, rendered, mark)}</div>'
+
+
+def with_values(text: str, rendered: Rendered, mark: Callable[[int], bool]) -> str:
+    """Markers replaced by their values; a provisional one marked for eye and screen reader."""
+    out = []
+    for char in text:
+        index = rendered.marker_index(char)
+        if index is None:
+            out.append(char)
+            continue
+        value = str(escape(rendered.references[index].text))
+        if mark(index):
+            value = f'<mark class="voorlopig">{value} <small>(voorlopig)</small></mark>'
+        out.append(value)
+    return "".join(out)
+
+
+def markdown_heading(level: int, inner: str, rendered: Rendered, mark: Callable[[int], bool]) -> str:
+    """A heading as literal Markdown text (h1 becomes h2: the page title is the build's)."""
+    from enquete.publish.page_text import literal
+
+    words = html.unescape(re.sub(r"<[^>]+>", "", inner))
+    shown = "".join(heading_char(char, rendered, mark) for char in words)
+    return f"{'#' * max(level, 2)} {escape(literal(shown))}"  # escaped again: no tag from &lt;
+
+
+def heading_char(char: str, rendered: Rendered, mark: Callable[[int], bool]) -> str:
+    index = rendered.marker_index(char)
+    if index is None:
+        return char
+    return rendered.value_of(char) + (" (voorlopig)" if mark(index) else "")

@@ -1,0 +1,141 @@
+"""`enquete build`: the whole workflow in one Python process.
+
+Where the time went: every rule used to start a new Python (`python -m enquete <step>`) that
+imported pandas, pandera, plotly, scikit-learn and the rest again — about a second per
+step before any work, nine steps for the demo — and `mkdocs build` started one more.
+Now Snakemake runs inside the `enquete build` process with `--force-use-threads`: the
+rules' `run:` blocks call the steps in this same process, so Python starts once and every
+library is imported once, by the first step that needs it. The steps themselves are
+unchanged: `run_step` calls the same `enquete <step>` command a researcher can run by hand,
+with the same plain error message (no traceback) when it refuses the input.
+
+What the outputs promise stays as it was: Snakemake still decides what is out of date,
+`enquete.workflow.safekeeping` still restores the previous outputs when the build fails or is killed,
+and the site step still runs the publication gate before it replaces `site/`.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import signal
+import sys
+import time
+from argparse import Namespace
+from pathlib import Path
+
+STEPS_RUN: list[str] = []  # what this process ran, in order: the closing summary reports it
+
+
+class StepRefused(Exception):
+    """A step stopped; it has already printed why (file, row, column, what to do)."""
+
+
+class ReadableLog(logging.Filter):
+    """Snakemake's own progress, without the lines that say nothing to a researcher.
+
+    Kept: the table of steps to run, each step as it starts (the rule's `message:`), when
+    it finished, and "n of m steps done". Left out: the scheduler's "Select jobs to
+    execute..." and "Execute 2 jobs..." before every step, the set-up lines about the file
+    system and the shell; and when a step stops, the refusal repeated as an exception with
+    the lines of code it passed through (the step has printed the plain message) and the
+    list of the rule's inputs — the package's thirty source files.
+    """
+
+    CHATTER = re.compile(
+        r"^(Select jobs to execute|Execute \d+ jobs|Assuming unrestricted shared filesystem"
+        r"|Using shell:|Rules claiming more threads|Building DAG of jobs)"
+    )
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        text = str(record.msg)
+        if StepRefused.__name__ in text or self.CHATTER.match(text):
+            return False
+        if hasattr(record, "input"):  # the report of a failed job
+            record.input = []
+            if getattr(record, "rule_msg", None) is None:
+                record.msg = ""  # else Snakemake prints "message: None"
+        return True
+
+
+def run_step(config_file: str, *arguments: str) -> None:
+    """Run one `enquete` step in this process, as `enquete --config FILE <arguments>` would."""
+    from enquete.cli import main
+
+    STEPS_RUN.append(" ".join(arguments[:3]))
+    started, cpu = time.perf_counter(), time.thread_time()
+    status = main(["--config", config_file, *arguments])
+    if os.environ.get("ENQUETE_TIMINGS"):
+        print(
+            f"timing {' '.join(arguments[:3])}: {time.perf_counter() - started:.2f} s, "
+            f"{time.thread_time() - cpu:.2f} s CPU in this thread",
+            file=sys.stderr,
+        )
+    if status:
+        raise StepRefused(f"enquete {arguments[0]} stopped; the message above says why.")
+
+
+def snakemake_arguments(args: Namespace) -> list[str]:
+    """Snakemake's command line: in this process, its own progress shown, the noise left out."""
+    call = [
+        "--snakefile",
+        "Snakefile",
+        "--cores",
+        str(args.cores),
+        "--rerun-incomplete",
+        "--force-use-threads",
+        "--quiet",
+        "host",
+        "reason",
+    ]
+    if args.force:
+        call.append("--forceall")
+    return [*call, "--config", f"config_file={args.config}", *(["concept=true"] if args.concept else [])]
+
+
+def run_snakemake(arguments: list[str]) -> int:
+    """Snakemake's own command-line entry point, called in this process; its exit status."""
+    from snakemake.cli import main
+
+    snakemake_log = logging.getLogger("snakemake.logging")
+    readable = ReadableLog()
+    snakemake_log.addFilter(readable)
+    handlers = {number: signal.getsignal(number) for number in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        main(arguments)
+    except SystemExit as exit_:
+        return exit_.code if isinstance(exit_.code, int) else 1
+    finally:
+        snakemake_log.removeFilter(readable)
+        for number, handler in handlers.items():  # Snakemake's own would outlive its run
+            signal.signal(number, handler)
+    return 0
+
+
+def run_build(args: Namespace) -> None:
+    """Validate first, then let Snakemake run whatever is out of date; keep old outputs on failure."""
+    from enquete.cli import command_check
+    from enquete.workflow.buildlock import recover_interrupted_build
+    from enquete.workflow.safekeeping import drop_kept_outputs, keep_outputs, restore_outputs
+    from enquete.workflow.summary import build_summary
+
+    STEPS_RUN.clear()
+    started = time.perf_counter()
+    open_path = str(Path(args.directory) / "site" / "index.html")
+    os.chdir(args.directory)
+    if recover_interrupted_build():
+        print("The previous build was interrupted; its outputs are restored and rebuilt where needed.")
+    command_check(args)
+    keep_outputs()
+    status = run_snakemake(snakemake_arguments(args))
+    sys.stdout.flush()
+    if status != 0:
+        restore_outputs()
+        print(
+            "The build stopped; processed/, analysis/, report/ and site/ are as they were before it.",
+            file=sys.stderr,
+        )
+        raise SystemExit(1)
+    drop_kept_outputs()
+    print(build_summary(args.config, STEPS_RUN, time.perf_counter() - started, Path("."), open_path))

@@ -1,0 +1,110 @@
+"""What a build made, in a few lines: the last thing `enquete build` prints.
+
+A researcher who runs `make report` should not have to look through `site/` to learn
+whether the PDFs were printed or whether the coders' agreement is too low: the summary
+names the waves, counts the figures, pages, charts and PDFs, repeats the warnings that
+are otherwise only on the *Verantwoording* page (kappa below the minimum, figures from
+answers not finally coded in a concept build, no PDF without Chromium) and says which
+file to open. It is read from the outputs themselves, so it is as true after a no-op
+rerun as after a cold build.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+from enquete.config import Config, load_config
+
+CHART_MARKER = 'class="plotly-graph-div'
+PRINT_PAGE = "printversie.html"
+
+
+def read_rows(path: Path) -> list[dict[str, str]]:
+    if not path.is_file():
+        return []
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def wave_lines(config: Config) -> list[str]:
+    latest = config.latest.year
+    archived = [f"{year} (archief/{year}/)" for year in reversed(config.years) if year != latest]
+    return [f"Waves: {latest} (the report){''.join(', ' + wave for wave in archived)}"]
+
+
+def figure_counts(config: Config, root: Path) -> dict[str, int]:
+    return {year: len(read_rows(root / "analysis" / year / "figures.csv")) for year in config.years}
+
+
+def count_charts(pages: list[Path]) -> int:
+    """Charts on the report's pages; the print version repeats them and is not counted."""
+    report_pages = [page for page in pages if page.name != PRINT_PAGE]
+    return sum(page.read_text(encoding="utf-8").count(CHART_MARKER) for page in report_pages)
+
+
+def low_agreement(config: Config, root: Path) -> list[str]:
+    warnings = []
+    for year in config.years:
+        for row in read_rows(root / "analysis" / year / "overeenstemming.csv"):
+            if row.get("kappa") and float(row["kappa"]) < config.min_kappa:
+                warnings.append(
+                    f"{year}: coders' agreement on {row['code']} is kappa {row['kappa']}, "
+                    f"below coding.min_kappa {config.min_kappa}"
+                )
+    return warnings
+
+
+def provisional_figures(config: Config, root: Path) -> list[str]:
+    warnings = []
+    for year in config.years:
+        provisional = [
+            row["figure_id"]
+            for row in read_rows(root / "analysis" / year / "figures.csv")
+            if row.get("final") == "nee"
+        ]
+        if provisional:
+            warnings.append(
+                f"{year}: concept — {len(provisional)} figures depend on answers not finally coded "
+                f"(analysis/{year}/nog_te_coderen.csv)"
+            )
+    return warnings
+
+
+def pdf_lines(root: Path, pdfs: list[Path]) -> list[str]:
+    from enquete.publish.pdf import PDF_PLAN
+
+    plan_file = root / "report" / PDF_PLAN
+    planned = json.loads(plan_file.read_text(encoding="utf-8")) if plan_file.is_file() else []
+    if not planned:
+        return ["no PDF: Chromium was not found (apt-get install chromium, then enquete build --force)"]
+    missing = [item["pdf"] for item in planned if not (root / "site" / item["pdf"]).is_file()]
+    return [f"PDF planned but missing: site/{name}" for name in missing] if len(pdfs) < len(planned) else []
+
+
+def build_summary(config_file: str, steps: list[str], seconds: float, root: Path, open_path: str) -> str:
+    """The closing lines of a successful build."""
+    config = load_config(config_file)
+    site = root / "site"
+    pages = sorted(site.rglob("*.html"))
+    pdfs = sorted(site.rglob("*.pdf"))
+    figures = figure_counts(config, root)
+    done = (
+        f"Built in {seconds:.1f} s: {len(steps)} steps run."
+        if steps
+        else "Nothing to rebuild: no input changed since the last build."
+    )
+    per_wave = ", ".join(f"{year}: {count}" for year, count in figures.items())
+    lines = [
+        done,
+        *wave_lines(config),
+        f"Figures: {sum(figures.values())} in the ledgers ({per_wave}); charts: {count_charts(pages)}",
+        f"Pages: {len(pages)}; PDFs: {len(pdfs)}"
+        + (f" ({', '.join(str(pdf.relative_to(site)) for pdf in pdfs)})" if pdfs else ""),
+    ]
+    warnings = low_agreement(config, root) + provisional_figures(config, root) + pdf_lines(root, pdfs)
+    lines.append(f"Warnings: {len(warnings)}" if warnings else "Warnings: none")
+    lines += [f"  - {warning}" for warning in warnings]
+    lines.append(f"Open {open_path} in a browser.")
+    return "\n".join(lines)

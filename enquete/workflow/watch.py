@@ -1,0 +1,99 @@
+"""`enquete build --watch`: rebuild whenever an input changes, in one process that stays.
+
+Why: a build started from the shell pays, before any work, for starting Python, importing
+pandas, pandera, plotly and Snakemake, and reading the workflow — about as long as the
+floor itself. A researcher who edits a good example, a coder's file or a template and
+wants to see the page pays that on every edit. The watcher pays it once: it builds, then
+looks at the inputs twice a second and runs the same build again (Snakemake still decides
+what is out of date, so only the edited wave's steps run) as soon as a file changed. A
+build that refuses its input prints its message and keeps the previous site, and the
+watcher waits for the next edit. A change to the package's own code restarts the watcher,
+since code already imported cannot be read anew.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+import time
+from argparse import Namespace
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+
+import enquete
+from enquete.errors import InputError
+
+ALWAYS = ("mkdocs.yml", "Snakefile")
+PAUSE = 0.25  # seconds between looks at the inputs
+WATCHING = "Watching the inputs for changes (Ctrl-C to stop)."
+
+
+def watched_files(config_file: str) -> list[Path]:
+    """Every input of the build: the files the configuration names, templates, MkDocs, workflow.
+
+    Read from the configuration after every build, so that a wave or a coder added there is
+    watched from then on; a configuration that cannot be read is still watched itself.
+    """
+    from enquete.cli import configured_files
+    from enquete.config import load_config
+
+    files = [Path(config_file), *map(Path, ALWAYS), *Path("templates").rglob("*")]
+    with contextlib.suppress(InputError):  # the build will say what is wrong with it
+        files += [Path(path) for path, _ in configured_files(load_config(config_file))]
+    return sorted({path for path in files if path.is_file()} | {Path(config_file)})
+
+
+def snapshot(paths: Iterable[Path]) -> dict[str, tuple[int, int]]:
+    """Each file's modification time and size: what tells that it was saved again."""
+    state = {}
+    for path in paths:
+        try:
+            status = path.stat()
+        except FileNotFoundError:  # removed: a change too
+            state[str(path)] = (0, -1)
+            continue
+        state[str(path)] = (status.st_mtime_ns, status.st_size)
+    return state
+
+
+def code_files() -> Iterator[Path]:
+    return Path(enquete.__file__).parent.rglob("*.py")
+
+
+def build_once(args: Namespace, build: Callable[[Namespace], None]) -> None:
+    """One build; when it stops it has said why, the previous site stays, and we wait on."""
+    try:
+        build(args)
+    except SystemExit:
+        pass
+    except InputError as error:  # refused before the workflow started (configuration, codebook)
+        print(error.message(), file=sys.stderr, flush=True)
+
+
+def watch(args: Namespace, build: Callable[[Namespace], None]) -> None:
+    """Build now and after every change, until interrupted (Ctrl-C)."""
+    args.directory = str(Path(args.directory).resolve())
+    os.chdir(args.directory)
+    code = snapshot(code_files())
+    files = watched_files(args.config)
+    inputs = None
+    try:
+        while True:
+            current = snapshot(files)
+            if current != inputs:  # edits made during a build are found on the next look
+                if inputs is not None:
+                    names = sorted({name for name, _ in set(current.items()) ^ set(inputs.items())})
+                    print(f"\nChanged: {', '.join(names[:5])}{' …' if len(names) > 5 else ''}", flush=True)
+                inputs = current
+                build_once(args, build)
+                files = watched_files(args.config)
+                fresh = snapshot(path for path in files if str(path) not in current)
+                inputs = {name: current.get(name, fresh.get(name)) for name in map(str, files)}
+                print(WATCHING, flush=True)
+            if snapshot(code_files()) != code:
+                print("The enquete code changed: starting the watcher again.", flush=True)
+                os.execv(sys.executable, [sys.executable, "-m", "enquete", *sys.argv[1:]])
+            time.sleep(PAUSE)
+    except KeyboardInterrupt:
+        print("\nStopped watching.")
