@@ -308,8 +308,10 @@ def test_the_build_closes_with_what_it_made_and_its_warnings(built: Path) -> Non
         warning = f"{year}: coders' agreement on {row.code} is kappa {row.kappa}, below coding.min_kappa 0.6"
         assert f"  - {warning}" in lines
     assert lines[-1] == f"Open {built}/site/index.html in a browser."
+
+
 def test_no_page_can_run_anything_but_the_sites_own_scripts(built: Path) -> None:
-    from enquete.page_safety import unsafe_markup, unsafe_search_index
+    from enquete.privacy.page_safety import unsafe_markup, unsafe_search_index
 
     site = built / "site"
     found = [
