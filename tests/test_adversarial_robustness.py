@@ -17,6 +17,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -413,10 +414,38 @@ def kill_everything(build: subprocess.Popen) -> None:
     build.wait()
 
 
-MOMENTS: dict[str, Callable[[str], bool]] = {
-    "ingest": lambda line: " ingest --wave " in line,
-    "site": lambda line: " mkdocs build " in line,
-    "pdf": lambda line: "chrom" in line.split(" ")[0],
+class BuildWatcher:
+    """A build started in the background, with what it printed so far (read on a thread)."""
+
+    def __init__(self, project: Path) -> None:
+        self.project = project
+        self.process = subprocess.Popen(
+            command(project),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            start_new_session=True,
+            env=os.environ | {"PYTHONUNBUFFERED": "1"},
+        )
+        self.lines: list[str] = []
+        threading.Thread(target=self.read, daemon=True).start()
+
+    def read(self) -> None:
+        for line in self.process.stdout or []:
+            self.lines.append(line)
+
+    def said(self, text: str) -> bool:
+        return any(text in line for line in list(self.lines))
+
+
+# The steps run inside the build's own process, so a moment is told by what the build says
+# and the files it stages, or by the browser it starts to print the PDF.
+MOMENTS: dict[str, Callable[[BuildWatcher], bool]] = {
+    "ingest": lambda build: build.said("reading, validating and pseudonymising"),
+    "site": lambda build: build.said("Building the site") and (build.project / ".site.new").exists(),
+    "pdf": lambda build: any(
+        "chrom" in line.split(" ")[0] for line in descendants(build.process.pid).values()
+    ),
 }
 
 
@@ -427,14 +456,14 @@ def test_a_build_killed_at_any_moment_is_recovered_by_the_next(
     if moment == "pdf" and not (project / "report/pdf.json").read_text().strip("[]\n "):
         pytest.skip("no PDF planned: Chromium is not installed")
     edit(project / "telefonisch.csv", "Krapte speelt niet.", "Krapte speelt niet!")
-    build = subprocess.Popen(
-        command(project), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
-    )
+    build = BuildWatcher(project)
     deadline = time.monotonic() + 240
-    while not any(MOMENTS[moment](line) for line in descendants(build.pid).values()):
-        assert build.poll() is None and time.monotonic() < deadline, f"the build never reached {moment}"
+    while not MOMENTS[moment](build):
+        assert build.process.poll() is None and time.monotonic() < deadline, (
+            f"the build never reached {moment}"
+        )
         time.sleep(0.01)
-    kill_everything(build)
+    kill_everything(build.process)
     assert list((project / ".snakemake/locks").glob("*.lock")), "Snakemake's lock is left behind"
 
     again = run_build(project)
