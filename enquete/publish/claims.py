@@ -16,6 +16,7 @@ from markupsafe import Markup, escape
 from enquete.codebook import Figure
 from enquete.publish.page_text import literal
 from enquete.publish.provisional import is_final, provisional
+from enquete.text.number_words import in_words as number_in_words
 
 BASE_SHORT = {
     "valid_answer": "centrumgemeenten met een geldig antwoord op de vraag",
@@ -25,33 +26,12 @@ BASE_SHORT = {
 
 COUNTED_AS = {True: "zelf genoemd in een open antwoord", False: "antwoord op een gesloten vraag"}
 
-NUMBER_WORDS = [
-    "geen",
-    "één",
-    "twee",
-    "drie",
-    "vier",
-    "vijf",
-    "zes",
-    "zeven",
-    "acht",
-    "negen",
-    "tien",
-    "elf",
-    "twaalf",
-    "dertien",
-    "veertien",
-    "vijftien",
-    "zestien",
-    "zeventien",
-    "achttien",
-    "negentien",
-    "twintig",
-]
+WORDS_UP_TO = 20  # Dutch style: counts up to twenty in words, larger ones in digits
 
 
 def in_words(number: int) -> str:
-    return NUMBER_WORDS[number] if 0 <= number < len(NUMBER_WORDS) else str(number)
+    """A count as a sentence says it: 'geen', 'één' … 'twintig', then digits."""
+    return number_in_words(number) if 0 <= number <= WORDS_UP_TO else str(number)
 
 
 def sentence_start(text: str) -> str:
