@@ -15,18 +15,20 @@ from enquete.text.change_words import ChangeTable, change_problems
 from enquete.text.references import Figures, Rendered
 from enquete.text.researcher_text import Fragment, TextProblem
 from enquete.text.text_origin import ORIGIN, source_wave
-from enquete.text.wave_years import wave_year_problems
+from enquete.text.wave_years import wave_year_findings
 
 WAVE_FOLDER = re.compile(r"^\d{4}$")
 
 
 def claim_problems(
     fragment: Fragment, rendered: Rendered, figures: Figures, changes: ChangeTable
-) -> list[TextProblem]:
-    """Every claim of change that the comparison does not carry and every mislabelled wave year."""
-    problems = change_problems(fragment, rendered, figures, changes)
-    problems += wave_year_problems(fragment, rendered, figures)
-    return sorted(problems, key=lambda problem: problem.row or 0)
+) -> tuple[list[TextProblem], list[tuple[TextProblem, int]]]:
+    """Every claim of change that the comparison does not carry, and every mislabelled wave
+    year with the reference it stands beside (a final build refuses both; a concept build
+    marks the years, as it marks copied sentences whose figures moved)."""
+    return change_problems(fragment, rendered, figures, changes), wave_year_findings(
+        fragment, rendered, figures
+    )
 
 
 def copy_source(year: str, years: list[str], root: Path = Path("tekst")) -> str:

@@ -62,6 +62,7 @@ class WaveText:
     missing: list[str] = field(default_factory=list)
     source: str = ""  # the wave this text was copied from, if any
     stale: list[StaleSentence] = field(default_factory=list)  # copied, figures moved, unconfirmed
+    mislabelled: list[TextProblem] = field(default_factory=list)  # marked, in a concept build
     preview: bool = False  # mark each part's place, so the live preview can replace it
 
     def part(self, page: str, key: str = BODY) -> Markup:
@@ -231,6 +232,7 @@ def load_wave_text(
             found, html, said = render_part(fragment, checks, f"{page}-{key}")
             problems += found
             result.stale += checks.stale
+            result.mislabelled += [] if found else checks.mislabelled
             if not found:
                 result.parts[(page, key)] = html
                 result.sentences += said
@@ -238,7 +240,7 @@ def load_wave_text(
         problems += [stale.problem(year, root) for stale in result.stale]
     if problems:
         raise InputError(
-            problems,
+            sorted(problems, key=lambda problem: (problem.file, problem.row or 0)),
             remedy="write every number about gemeenten as a reference to the ledger "
             '(e.g. {{ cijfer("toegang.verblijfsstatus") }}), and choose words that fit the figure '
             f"(the tables are {table_path} and {change_table_path}); a copied sentence whose "
@@ -264,6 +266,7 @@ class PartChecks:
     concept: bool  # mark provisional figures
     mark_copied: bool  # mark, not refuse, copied sentences whose figures moved
     stale: list[StaleSentence] = field(default_factory=list)
+    mislabelled: list[TextProblem] = field(default_factory=list)  # wave years beside another wave
 
 
 def render_part(
@@ -285,9 +288,14 @@ def render_part(
     if problems:
         return problems, Markup(""), []
     said = sentences(fragment, rendered)
-    problems = claim_problems(fragment, rendered, figures, checks.changes)
+    problems, years = claim_problems(fragment, rendered, figures, checks.changes)
     checks.stale = checks.copied.stale(said) if checks.copied else []
-    moved = {id(now) for stale in checks.stale for _, now in stale.moved}
+    checks.mislabelled = [problem for problem, _ in years]
+    if not checks.mark_copied:
+        problems += checks.mislabelled
+    moved = {id(now) for stale in checks.stale for _, now in stale.moved} | {
+        id(rendered.references[index]) for _, index in years
+    }
 
     def mark(index: int) -> str:
         reference = rendered.references[index]
@@ -345,10 +353,10 @@ def write_text_reports(texts: dict[str, WaveText], report_dir: Path, concept: bo
                 f"Tekst {year}: {len(text.missing)} onderdelen hebben nog geen tekst "
                 f"(zie {folder}/ontbrekende-tekst.txt)."
             )
-        if not text.source:
-            continue
         stale = [sentence.line() for sentence in text.stale]
-        write_lines(folder / "te-herschrijven.txt", stale)
+        years = [problem.describe() for problem in text.mislabelled]
+        if text.source or years:
+            write_lines(folder / "te-herschrijven.txt", stale + years)
         if stale:
             print(
                 f"Tekst {year}: {len(stale)} zinnen uit {text.source} noemen cijfers die nu anders zijn "
@@ -356,6 +364,9 @@ def write_text_reports(texts: dict[str, WaveText], report_dir: Path, concept: bo
                 f"{TEXT_ROOT}/{year}/herkomst.yaml):"
             )
             print("\n".join(f"  {line}" for line in stale))
+        if years:
+            print(f"Tekst {year}: {len(years)} jaartallen horen bij een andere meting dan hun cijfer:")
+            print("\n".join(f"  {line}" for line in years))
 
 
 def write_lines(path: Path, lines: list[str]) -> None:

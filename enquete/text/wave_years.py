@@ -45,6 +45,16 @@ FORMS_HINT = (
 
 def wave_year_problems(fragment: Fragment, rendered: Rendered, figures: Figures) -> list[TextProblem]:
     """Each typed wave year (or 'nulmeting') that names another wave than its reference's."""
+    return [problem for problem, _ in wave_year_findings(fragment, rendered, figures)]
+
+
+def wave_year_findings(
+    fragment: Fragment, rendered: Rendered, figures: Figures
+) -> list[tuple[TextProblem, int]]:
+    """Each mislabelled wave year with the index of the reference it stands beside (which a
+    concept build marks)."""
+    if not figures.year:
+        return []  # figures not tied to a wave (a unit test's): nothing to compare
     waves = set(figures.waves) | {figures.year, figures.previous_year} - {""}
     first = figures.earlier["nulmeting"].year or figures.year
     masked_part = masked_text(rendered)
@@ -62,14 +72,13 @@ def wave_year_problems(fragment: Fragment, rendered: Rendered, figures: Figures)
             start, end = origin[begin], origin[finish - 1] + 1
             what = wrong_wave(year, before, start, end, sentence.own, rendered, figures)
             if what:
-                problems.append(
-                    TextProblem(
-                        fragment.file,
-                        f"'{typed(rendered, start, end)}' names the wave {year}, but {what}",
-                        row=rendered.line_at(start, fragment.first_line),
-                        expected=FORMS_HINT,
-                    )
+                problem = TextProblem(
+                    fragment.file,
+                    f"'{typed(rendered, start, end)}' names the wave {year}, but {what}",
+                    row=rendered.line_at(start, fragment.first_line),
+                    expected=FORMS_HINT,
                 )
+                problems.append((problem, nearest(start, end, sentence.own)))
     return problems
 
 
