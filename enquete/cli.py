@@ -213,7 +213,9 @@ def command_text_new(args: argparse.Namespace) -> None:
     copied = start_wave_text(args.wave, source, TEXT_ROOT)
     print(f"{TEXT_ROOT / args.wave}: {len(copied)} text files copied from {source}; origin in herkomst.yaml.")
     print(
-        "Each build lists the copied sentences whose figures differ from " + source + " until you edit them."
+        "Once the wave is configured, a final build refuses each copied sentence whose figures differ "
+        f"from {source} until you edit it or confirm it in herkomst.yaml (bevestigd:); a concept build "
+        "marks them on the page."
     )
 
 
