@@ -209,7 +209,9 @@ def command_text_new(args: argparse.Namespace) -> None:
     from enquete.text.researcher_text import TEXT_ROOT
     from enquete.text.text_origin import start_wave_text
 
-    source = args.source or load_config(args.config).latest.year
+    years = load_config(args.config).years
+    earlier = [year for year in years if year < args.wave]  # the new wave may be configured already
+    source = args.source or (earlier or years)[-1]
     copied = start_wave_text(args.wave, source, TEXT_ROOT)
     print(f"{TEXT_ROOT / args.wave}: {len(copied)} text files copied from {source}; origin in herkomst.yaml.")
     print(

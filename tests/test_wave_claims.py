@@ -376,3 +376,19 @@ def test_a_confirmation_that_is_not_a_key_is_refused(project: Path) -> None:
     origin.write_text(origin.read_text(encoding="utf-8") + "bevestigd:\n  - Nu 5 van 24.\n", encoding="utf-8")
     with pytest.raises(InputError, match=r"herkomst\.yaml"):
         load_wave_text("2021", THEMES, wave_figures())
+
+
+def test_a_concept_build_marks_and_lists_claims_the_final_build_refuses(project: Path) -> None:
+    write(
+        "2021",
+        "toegang",
+        SECTION + 'Het is duidelijk minder ({{ cijfer("toegang.beschikking") }}). In 2017 was dat\n'
+        '{{ vorige("toegang.verblijfsstatus") }}.\n',
+    )
+    text = load_wave_text("2021", THEMES, wave_figures(), concept=True)
+    assert [problem.row for problem in text.untrue] == [3, 3]
+    html = str(text.part("toegang", "knelpunten"))
+    assert 'duidelijk minder (<mark class="te-herschrijven">5 van 24 <small>(te herschrijven)' in html
+    assert 'In 2017 was dat <mark class="te-herschrijven">13 van 23' in html
+    with pytest.raises(InputError, match="2 problems found"):
+        load_wave_text("2021", THEMES, wave_figures())

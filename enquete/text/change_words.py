@@ -169,10 +169,18 @@ def change_problems(
     fragment: Fragment, rendered: Rendered, figures: Figures, table: ChangeTable
 ) -> list[TextProblem]:
     """Each change word that claims more than the comparison of its figure says."""
+    return [problem for problem, _ in change_findings(fragment, rendered, figures, table)]
+
+
+def change_findings(
+    fragment: Fragment, rendered: Rendered, figures: Figures, table: ChangeTable
+) -> list[tuple[TextProblem, int]]:
+    """Each change word that does not fit, with the index of the reference it was read against
+    (which a concept build marks)."""
     if not figures.previous_year:
         return []  # the first wave: nothing to compare with
     masked_part = masked_text(rendered)
-    problems = []
+    findings = []
     for sentence in claim_sentences(rendered):
         if not sentence.scope:
             continue
@@ -186,16 +194,15 @@ def change_problems(
             start, end = origin[use.start], origin[use.end - 1] + 1
             what = misfit(use.word, sentence, rendered, figures, table, start, end)
             if what:
-                problems.append(
-                    TextProblem(
-                        fragment.file,
-                        f"'{typed(rendered, start, end)}' claims {use.word.claim()}, but {what}",
-                        row=rendered.line_at(start, fragment.first_line),
-                        expected="words that fit the comparison's verdict "
-                        f"(the table is {display_path(CHANGE_TABLE)}), or a reference to the figure meant",
-                    )
+                problem = TextProblem(
+                    fragment.file,
+                    f"'{typed(rendered, start, end)}' claims {use.word.claim()}, but {what}",
+                    row=rendered.line_at(start, fragment.first_line),
+                    expected="words that fit the comparison's verdict "
+                    f"(the table is {display_path(CHANGE_TABLE)}), or a reference to the figure meant",
                 )
-    return problems
+                findings.append((problem, nearest(start, end, sentence.scope)))
+    return findings
 
 
 def misfit(

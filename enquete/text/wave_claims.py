@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 from enquete.errors import InputError, display_path
-from enquete.text.change_words import ChangeTable, change_problems
+from enquete.text.change_words import ChangeTable, change_findings
 from enquete.text.references import Figures, Rendered
 from enquete.text.researcher_text import Fragment, TextProblem
 from enquete.text.text_origin import ORIGIN, source_wave
@@ -20,15 +20,16 @@ from enquete.text.wave_years import wave_year_findings
 WAVE_FOLDER = re.compile(r"^\d{4}$")
 
 
-def claim_problems(
+def claim_findings(
     fragment: Fragment, rendered: Rendered, figures: Figures, changes: ChangeTable
-) -> tuple[list[TextProblem], list[tuple[TextProblem, int]]]:
-    """Every claim of change that the comparison does not carry, and every mislabelled wave
-    year with the reference it stands beside (a final build refuses both; a concept build
-    marks the years, as it marks copied sentences whose figures moved)."""
-    return change_problems(fragment, rendered, figures, changes), wave_year_findings(
-        fragment, rendered, figures
-    )
+) -> list[tuple[TextProblem, int]]:
+    """Every claim of change that the comparison does not carry and every mislabelled wave
+    year, each with the reference it was read against: a final build refuses them, a concept
+    build marks that reference *te herschrijven* (as it marks a copied sentence whose figures
+    moved) and lists them."""
+    findings = change_findings(fragment, rendered, figures, changes)
+    findings += wave_year_findings(fragment, rendered, figures)
+    return sorted(findings, key=lambda finding: finding[0].row or 0)
 
 
 def copy_source(year: str, years: list[str], root: Path = Path("tekst")) -> str:

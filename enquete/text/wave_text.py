@@ -46,7 +46,7 @@ from enquete.text.stale_text import CopiedText, StaleSentence, copied_text
 from enquete.text.text_checks import Sentence, quantifier_problems, sentences, typed_count_problems
 from enquete.text.text_html import researcher_html
 from enquete.text.text_origin import source_wave
-from enquete.text.wave_claims import claim_problems, copy_source, unconfigured_text
+from enquete.text.wave_claims import claim_findings, copy_source, unconfigured_text
 
 COMPARABLE = ("vergelijkbaar", "herformuleerd")
 SENTENCE_COLUMNS = ["bestand", "regel", "zin", "sjabloon", "cijfers"]
@@ -62,7 +62,7 @@ class WaveText:
     missing: list[str] = field(default_factory=list)
     source: str = ""  # the wave this text was copied from, if any
     stale: list[StaleSentence] = field(default_factory=list)  # copied, figures moved, unconfirmed
-    mislabelled: list[TextProblem] = field(default_factory=list)  # marked, in a concept build
+    untrue: list[TextProblem] = field(default_factory=list)  # claims marked in a concept build
     preview: bool = False  # mark each part's place, so the live preview can replace it
 
     def part(self, page: str, key: str = BODY) -> Markup:
@@ -232,7 +232,7 @@ def load_wave_text(
             found, html, said = render_part(fragment, checks, f"{page}-{key}")
             problems += found
             result.stale += checks.stale
-            result.mislabelled += [] if found else checks.mislabelled
+            result.untrue += checks.untrue if checks.mark_copied else []
             if not found:
                 result.parts[(page, key)] = html
                 result.sentences += said
@@ -266,7 +266,7 @@ class PartChecks:
     concept: bool  # mark provisional figures
     mark_copied: bool  # mark, not refuse, copied sentences whose figures moved
     stale: list[StaleSentence] = field(default_factory=list)
-    mislabelled: list[TextProblem] = field(default_factory=list)  # wave years beside another wave
+    untrue: list[TextProblem] = field(default_factory=list)  # claims of change, wave years
 
 
 def render_part(
@@ -288,13 +288,12 @@ def render_part(
     if problems:
         return problems, Markup(""), []
     said = sentences(fragment, rendered)
-    problems, years = claim_problems(fragment, rendered, figures, checks.changes)
+    claims = claim_findings(fragment, rendered, figures, checks.changes)
     checks.stale = checks.copied.stale(said) if checks.copied else []
-    checks.mislabelled = [problem for problem, _ in years]
-    if not checks.mark_copied:
-        problems += checks.mislabelled
+    checks.untrue = [problem for problem, _ in claims]
+    problems = [] if checks.mark_copied else list(checks.untrue)
     moved = {id(now) for stale in checks.stale for _, now in stale.moved} | {
-        id(rendered.references[index]) for _, index in years
+        id(rendered.references[index]) for _, index in claims
     }
 
     def mark(index: int) -> str:
@@ -354,7 +353,7 @@ def write_text_reports(texts: dict[str, WaveText], report_dir: Path, concept: bo
                 f"(zie {folder}/ontbrekende-tekst.txt)."
             )
         stale = [sentence.line() for sentence in text.stale]
-        years = [problem.describe() for problem in text.mislabelled]
+        years = [problem.describe() for problem in text.untrue]
         if text.source or years:
             write_lines(folder / "te-herschrijven.txt", stale + years)
         if stale:
@@ -365,7 +364,10 @@ def write_text_reports(texts: dict[str, WaveText], report_dir: Path, concept: bo
             )
             print("\n".join(f"  {line}" for line in stale))
         if years:
-            print(f"Tekst {year}: {len(years)} jaartallen horen bij een andere meting dan hun cijfer:")
+            print(
+                f"Tekst {year}: {len(years)} beweringen over een verandering of een meting kloppen niet "
+                "met de vergelijking (op de pagina gemarkeerd als ‘te herschrijven’):"
+            )
             print("\n".join(f"  {line}" for line in years))
 
 
