@@ -10,9 +10,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from enquete.errors import InputError
-from enquete.text.change_words import ChangeWord, load_change_table
+from enquete.text.change_words import ChangeWord, fits, load_change_table
 from enquete.text.references import EarlierWave, Figures, Value, Verdict
 from enquete.text.text_origin import start_wave_text
+from enquete.text.wave_claims import copy_source, unconfigured_text
 from enquete.text.wave_text import load_wave_text
 from tests.conftest import PROJECT
 
@@ -392,3 +393,51 @@ def test_a_concept_build_marks_and_lists_claims_the_final_build_refuses(project:
     assert 'In 2017 was dat <mark class="te-herschrijven">13 van 23' in html
     with pytest.raises(InputError, match="2 problems found"):
         load_wave_text("2021", THEMES, wave_figures())
+
+
+VERDICTS = st.sampled_from(
+    [
+        "duidelijk toegenomen",
+        "duidelijk afgenomen",
+        "waarschijnlijk toegenomen",
+        "waarschijnlijk afgenomen",
+        "geen duidelijke verandering",
+        "",
+    ]
+)
+
+
+@given(
+    direction=st.sampled_from(["meer", "minder", "veranderd"]),
+    verdict=VERDICTS,
+    change=st.integers(-30, 30),
+)
+def test_a_claim_that_fits_also_fits_with_less_certainty_and_never_the_other_way(
+    direction: str, verdict: str, change: int
+) -> None:
+    results = [
+        fits(direction, strength, verdict, change) for strength in ("geen", "waarschijnlijk", "duidelijk")
+    ]
+    assert results == sorted(results, reverse=True)  # True before False: certainty only narrows
+    if results[2]:
+        assert verdict.startswith("duidelijk")
+    if results[1]:
+        assert verdict.startswith(("duidelijk", "waarschijnlijk"))
+    if direction != "veranderd" and verdict.endswith(("toegenomen", "afgenomen")):
+        other = "minder" if direction == "meer" else "meer"
+        assert not (fits(direction, "geen", verdict, change) and fits(other, "geen", verdict, change))
+
+
+def test_a_source_wave_that_is_not_an_earlier_wave_is_refused(project: Path) -> None:
+    write("2021", "toegang", "Tekst.\n")
+    Path("tekst/2021/herkomst.yaml").write_text('bron: "2023"\n', encoding="utf-8")
+    with pytest.raises(InputError, match="the source wave is not an earlier wave of the report"):
+        copy_source("2021", ["2017", "2019", "2021"])
+    assert copy_source("2019", ["2017", "2019", "2021"]) == ""
+    Path("tekst/2031").mkdir()
+    Path("tekst/notities.txt").write_text("x", encoding="utf-8")
+    assert unconfigured_text(["2021"], Path("tekst")) == [
+        "Tekst: tekst/2031/ hoort bij geen meting van de configuratie (waves:); "
+        "deze tekst wordt niet gebruikt tot de meting is toegevoegd.",
+        "Tekst: tekst/notities.txt is geen map van een meting (tekst/<jaar>/); het wordt niet gebruikt.",
+    ]

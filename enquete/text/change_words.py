@@ -229,36 +229,42 @@ def misfit(
     if not isinstance(earlier, Value):
         return f"{figure_id} is not comparable with {wave.year} ({earlier or 'not in the comparison'})"
     now = figures.current[figure_id]
-    shown = f"{share_text(earlier.count, earlier.base)} in {wave.year}, {share_text(now.count, now.base)} now"
-    rated = (
-        f"the comparison with {wave.year} rates {figure_id} '{verdict.verdict}' ({shown})"
-        if verdict
-        else f"the comparison gives no verdict on {figure_id} ({shown})"
-    )
-    change = verdict.change if verdict and verdict.change is not None else now.count - earlier.count
-    stated = verdict.verdict if verdict else ""
-    if word.direction == "geen_verandering":
-        return "" if stated == "geen duidelijke verandering" else rated
-    if word.direction == "gelijk":
-        return "" if change == 0 and stated in ("geen duidelijke verandering", "") else rated
     direction = word.direction
     if direction in ("beter", "slechter"):
         kind = figures.kinds.get(figure_id, "")
-        better = table.better.get(kind)
-        if better is None:
+        if kind not in table.better:
             return (
                 f"{figure_id} is a figure of kind '{kind or 'onbekend'}', which has no better or worse "
                 "(richting_per_soort in the table)"
             )
-        worse = "minder" if better == "meer" else "meer"
-        direction = better if direction == "beter" else worse
-    moved = verdict_direction(stated) or ("meer" if change > 0 else "minder" if change < 0 else "")
+        direction = table.better[kind] if direction == "beter" else opposite(table.better[kind])
+    stated = verdict.verdict if verdict else ""
+    change = verdict.change if verdict and verdict.change is not None else now.count - earlier.count
+    if fits(direction, word.strength, stated, change):
+        return ""
+    shown = f"{share_text(earlier.count, earlier.base)} in {wave.year}, {share_text(now.count, now.base)} now"
+    if verdict:
+        return f"the comparison with {wave.year} rates {figure_id} '{stated}' ({shown})"
+    return f"the comparison gives no verdict on {figure_id} ({shown})"
+
+
+def fits(direction: str, strength: str, verdict: str, change: int) -> bool:
+    """Whether a claim (direction meer, minder, veranderd, geen_verandering or gelijk, and a
+    minimum certainty) fits a comparison's verdict ('' for a figure without one, such as the
+    response) and change in count."""
+    if direction == "geen_verandering":
+        return verdict == "geen duidelijke verandering"
+    if direction == "gelijk":
+        return change == 0 and verdict in ("geen duidelijke verandering", "")
+    moved = verdict_direction(verdict) or ("meer" if change > 0 else "minder" if change < 0 else "")
     if not moved or (direction != "veranderd" and moved != direction):
-        return rated
-    strength = stated.split()[0] if verdict_direction(stated) else "geen"
-    if STRENGTHS.index(strength) < STRENGTHS.index(word.strength):
-        return rated
-    return ""
+        return False
+    certainty = verdict.split()[0] if verdict_direction(verdict) else "geen"
+    return STRENGTHS.index(certainty) >= STRENGTHS.index(strength)
+
+
+def opposite(direction: str) -> str:
+    return "minder" if direction == "meer" else "meer"
 
 
 def verdict_direction(verdict: str) -> str:
