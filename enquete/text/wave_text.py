@@ -221,14 +221,14 @@ def load_wave_text(
     pages = read_wave_text(year, theme_ids, root)
     result = WaveText(year, source=source_wave(year, root))
     copied = copied_text(year, result.source, source_text.sentences, root) if source_text else None
-    tables: list[QuantifierTable | ChangeTable] = []
+    tables: tuple[QuantifierTable, ChangeTable] | None = None  # read once, when there is text
     problems: list[Problem] = []
     for page, text in pages.items():
         for key, fragment in text.parts.items():
             if fragment.empty:
                 continue
-            tables = tables or [load_quantifier_table(table_path), load_change_table(change_table_path)]
-            checks = PartChecks(figures, *tables, copied, concept, concept or mark_copied)  # type: ignore[arg-type]
+            tables = tables or (load_quantifier_table(table_path), load_change_table(change_table_path))
+            checks = PartChecks(figures, *tables, copied, concept, concept or mark_copied)
             found, html, said = render_part(fragment, checks, f"{page}-{key}")
             problems += found
             result.stale += checks.stale
@@ -353,9 +353,9 @@ def write_text_reports(texts: dict[str, WaveText], report_dir: Path, concept: bo
                 f"(zie {folder}/ontbrekende-tekst.txt)."
             )
         stale = [sentence.line() for sentence in text.stale]
-        years = [problem.describe() for problem in text.untrue]
-        if text.source or years:
-            write_lines(folder / "te-herschrijven.txt", stale + years)
+        untrue = [problem.describe() for problem in text.untrue]
+        if text.source or untrue:
+            write_lines(folder / "te-herschrijven.txt", stale + untrue)
         if stale:
             print(
                 f"Tekst {year}: {len(stale)} zinnen uit {text.source} noemen cijfers die nu anders zijn "
@@ -363,12 +363,12 @@ def write_text_reports(texts: dict[str, WaveText], report_dir: Path, concept: bo
                 f"{TEXT_ROOT}/{year}/herkomst.yaml):"
             )
             print("\n".join(f"  {line}" for line in stale))
-        if years:
+        if untrue:
             print(
-                f"Tekst {year}: {len(years)} beweringen over een verandering of een meting kloppen niet "
+                f"Tekst {year}: {len(untrue)} beweringen over een verandering of een meting kloppen niet "
                 "met de vergelijking (op de pagina gemarkeerd als ‘te herschrijven’):"
             )
-            print("\n".join(f"  {line}" for line in years))
+            print("\n".join(f"  {line}" for line in untrue))
 
 
 def write_lines(path: Path, lines: list[str]) -> None:
