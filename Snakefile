@@ -16,7 +16,11 @@ CODE = sorted(str(p) for p in Path(enquete.__file__).parent.rglob("*.py"))
 TEMPLATES = sorted(str(p) for p in Path("templates").rglob("*") if p.is_file())
 # The researcher's text and the quantifier table: an edited text reruns only render and site.
 TEKST = sorted(str(p) for p in Path("tekst").rglob("*") if p.is_file())
-TEKST += [p for p in ["config/kwantoren.yaml"] if Path(p).is_file()]
+TEKST += [
+    p
+    for p in ["config/kwantoren.yaml", "config/veranderwoorden.yaml"]
+    if Path(p).is_file()
+]
 PROCESSED = [
     "populatie",
     "respondenten",

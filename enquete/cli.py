@@ -209,11 +209,15 @@ def command_text_new(args: argparse.Namespace) -> None:
     from enquete.text.researcher_text import TEXT_ROOT
     from enquete.text.text_origin import start_wave_text
 
-    source = args.source or load_config(args.config).latest.year
+    years = load_config(args.config).years
+    earlier = [year for year in years if year < args.wave]  # the new wave may be configured already
+    source = args.source or (earlier or years)[-1]
     copied = start_wave_text(args.wave, source, TEXT_ROOT)
     print(f"{TEXT_ROOT / args.wave}: {len(copied)} text files copied from {source}; origin in herkomst.yaml.")
     print(
-        "Each build lists the copied sentences whose figures differ from " + source + " until you edit them."
+        "Once the wave is configured, a final build refuses each copied sentence whose figures differ "
+        f"from {source} until you edit it or confirm it in herkomst.yaml (bevestigd:); a concept build "
+        "marks them on the page."
     )
 
 

@@ -51,7 +51,8 @@ class Elements(HTMLParser):
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """An empty project with the shipped quantifier table, as the working directory."""
     (tmp_path / "config").mkdir()
-    shutil.copy2(PROJECT / "config/kwantoren.yaml", tmp_path / "config/kwantoren.yaml")
+    for table in ("kwantoren.yaml", "veranderwoorden.yaml"):
+        shutil.copy2(PROJECT / "config" / table, tmp_path / "config" / table)
     monkeypatch.chdir(tmp_path)
     return tmp_path
 
@@ -273,10 +274,18 @@ def test_a_new_wave_lists_copied_sentences_whose_figures_changed(project: Path) 
     start_wave_text("2021", "2019", Path("tekst"))
     assert source_wave("2021", Path("tekst")) == "2019"
     old = load_wave_text("2019", THEMES, figures())
-    new = load_wave_text("2021", THEMES, figures(**{"toegang.verblijfsstatus": Value(11, 24)}))
-    assert changed_since_source(new, old) == [
-        "tekst/2021/toegang.md, line 3: toegang.verblijfsstatus: 13 van 23 → 11 van 24 — 'Zo 11 van 24.'"
-    ]
+    moved = figures(**{"toegang.verblijfsstatus": Value(11, 24)})
+    new = load_wave_text("2021", THEMES, moved, concept=True, source_text=old)
+    listed = "tekst/2021/toegang.md, line 3: toegang.verblijfsstatus: 13 van 23 → 11 van 24 — 'Zo 11 van 24.'"
+    (line,) = changed_since_source(new, old)
+    assert line.startswith(listed + " (bevestigen: toegang.md#")
+    assert [stale.line() for stale in new.stale] == [line]
+    # A final build refuses it (the confirmation key in the message); a concept build marks it.
+    with pytest.raises(InputError, match="copied unedited from 2019, but its figures changed"):
+        load_wave_text("2021", THEMES, moved, source_text=old)
+    assert '<mark class="te-herschrijven">11 van 24 <small>(te herschrijven)</small></mark>' in str(
+        new.part("toegang", "knelpunten")
+    )
     with pytest.raises(InputError, match="already holds text"):
         start_wave_text("2021", "2019", Path("tekst"))
 

@@ -53,7 +53,7 @@ def write(project: Path, page: str, text: str) -> None:
 def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = tmp_path_factory.mktemp("text") / "project"
     shutil.copytree(FIXTURES / "mini", project)
-    for name in ("Snakefile", "mkdocs.yml", "config/kwantoren.yaml"):
+    for name in ("Snakefile", "mkdocs.yml", "config/kwantoren.yaml", "config/veranderwoorden.yaml"):
         (project / name).parent.mkdir(exist_ok=True)
         shutil.copy2(PROJECT / name, project / name)
     shutil.copytree(PROJECT / "templates", project / "templates")

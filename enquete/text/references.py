@@ -2,7 +2,8 @@
 
 References are Jinja expressions, read by Jinja's own parser and rendered in a sandbox that
 knows only the functions of the agreed format (cijfer, aantal, woorden, Woorden, basis,
-procent, vorige) and nothing else: no attribute access, no filters, no statements. The parsed
+procent, vorige, and the wave forms nulmeting, vorige_jaar, nulmeting_jaar, in_vorige,
+in_nulmeting) and nothing else: no attribute access, no filters, no statements. The parsed
 tree is checked before anything is rendered, so an unknown figure, a misspelt function or
 `vorige()` in the first wave is refused naming the file and line, all problems at once.
 
@@ -14,7 +15,7 @@ and the page shows the value (or, in a concept build, the value marked *voorlopi
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 from jinja2 import StrictUndefined, TemplateSyntaxError, nodes
 from jinja2.sandbox import SandboxedEnvironment
@@ -33,6 +34,7 @@ class Value:
     count: int
     base: int | None
     final: bool = True
+    year: str = ""  # the wave the value is from (set when a reference renders it)
 
 
 @dataclass(frozen=True)
@@ -50,15 +52,59 @@ class Reference:
         return f'{{{{ {self.function}("{self.figure_id}") }}}}'
 
 
+@dataclass(frozen=True)
+class Verdict:
+    """A figure's row of a comparison: its status, the change in count and the verdict."""
+
+    status: str  # vergelijkbaar, herformuleerd, gewijzigd, nieuw, vervallen
+    verdict: str  # duidelijk toegenomen, waarschijnlijk afgenomen, geen duidelijke verandering, …
+    change: int | None  # count in the later wave minus count in the earlier one
+
+
+@dataclass
+class EarlierWave:
+    """An earlier wave as a text may refer to it: comparable values and the comparison's verdicts."""
+
+    year: str
+    values: dict[str, Value | str] = field(default_factory=dict)  # value, or why not comparable
+    verdicts: dict[str, Verdict] = field(default_factory=dict)
+
+
+# Reference functions that show an earlier wave's figure: function → which earlier wave.
+EARLIER_FORMS = {
+    "vorige": "vorige",
+    "vorige_jaar": "vorige",
+    "in_vorige": "vorige",
+    "nulmeting": "nulmeting",
+    "nulmeting_jaar": "nulmeting",
+    "in_nulmeting": "nulmeting",
+}
+
+
 class Figures:
-    """The figures a wave's text may refer to: its ledger, and its previous wave's comparison."""
+    """The figures a wave's text may refer to: its ledger, and its previous wave's comparison
+    (and the nulmeting's, for `nulmeting(…)`)."""
 
     def __init__(
-        self, current: dict[str, Value], previous: dict[str, Value | str], previous_year: str
+        self,
+        current: dict[str, Value],
+        previous: dict[str, Value | str],
+        previous_year: str,
+        *,
+        year: str = "",
+        nulmeting: EarlierWave | None = None,
+        previous_verdicts: dict[str, Verdict] | None = None,
+        kinds: dict[str, str] | None = None,
+        waves: tuple[str, ...] = (),
     ) -> None:
         self.current = current
         self.previous = previous  # figure → value, or why it cannot be compared
         self.previous_year = previous_year
+        self.year = year
+        self.earlier = {"vorige": EarlierWave(previous_year, previous, previous_verdicts or {})}
+        self.earlier["nulmeting"] = nulmeting or self.earlier["vorige"]
+        self.kinds = kinds or {}  # figure → its kind in the ledger (herkenning, situatie, …)
+        self.waves = waves  # the configured waves' years
 
     def problem(self, function: str, figure_id: str) -> str:
         """Why a reference cannot be rendered, or '' when it can."""
@@ -66,21 +112,24 @@ class Figures:
             return f"unknown figure {figure_id!r} (not in the ledger analysis/<year>/figures.csv)"
         if function in ("basis", "procent") and self.current[figure_id].base is None:
             return f"{function}() of {figure_id}: this figure has no base"
-        if function == "vorige":
-            if not self.previous_year:
-                return f"vorige({figure_id!r}): this is the first wave, there is no previous figure"
-            earlier = self.previous.get(figure_id)
+        if function in EARLIER_FORMS:
+            wave = self.earlier[EARLIER_FORMS[function]]
+            if not wave.year:
+                return f"{function}({figure_id!r}): this is the first wave, there is no previous figure"
+            earlier = wave.values.get(figure_id)
             if not isinstance(earlier, Value):
                 reason = earlier or "not in the comparison"
-                return f"vorige({figure_id!r}): not comparable with {self.previous_year} ({reason})"
+                return f"{function}({figure_id!r}): not comparable with {wave.year} ({reason})"
         return ""
 
     def value(self, function: str, figure_id: str) -> Value:
-        if function == "vorige":
-            earlier = self.previous[figure_id]
+        """The value a reference shows, with the year of the wave it is from."""
+        if function in EARLIER_FORMS:
+            wave = self.earlier[EARLIER_FORMS[function]]
+            earlier = wave.values[figure_id]
             assert isinstance(earlier, Value)
-            return earlier
-        return self.current[figure_id]
+            return replace(earlier, year=wave.year)
+        return replace(self.current[figure_id], year=self.year)
 
 
 def figure_text(value: Value) -> str:
@@ -95,6 +144,11 @@ FORMS: dict[str, Callable[[Value], str]] = {
     "basis": lambda v: str(v.base),
     "procent": lambda v: f"{round_half_up(100 * v.count / v.base) if v.base else 0} procent",
     "vorige": figure_text,
+    "nulmeting": figure_text,
+    "vorige_jaar": lambda v: v.year,
+    "nulmeting_jaar": lambda v: v.year,
+    "in_vorige": lambda v: f"in {v.year}: {figure_text(v)}",
+    "in_nulmeting": lambda v: f"in {v.year}: {figure_text(v)}",
 }
 
 EXAMPLE = '{{ cijfer("toegang.verblijfsstatus") }}'

@@ -32,11 +32,12 @@ FOOTNOTE_ID = re.compile(r"^(#?)(fn|fnref):([\w-]+)$")
 PAGE_LINK = re.compile(r"^([a-z0-9_-]+)\.md(#[\w-]*)?$", re.IGNORECASE)
 
 
-def researcher_html(rendered: Rendered, anchor: str, mark: Callable[[int], bool]) -> Markup:
+def researcher_html(rendered: Rendered, anchor: str, mark: Callable[[int], bool | str]) -> Markup:
     """A part's Markdown for the page: headings as Markdown, the rest as sanitised HTML.
 
     `anchor` makes footnote ids unique on the page (and in the print version); `mark(i)` says
-    whether reference i shows a provisional figure, which a concept build marks *voorlopig*.
+    how reference i is marked in a concept build: True or 'voorlopig' for a provisional figure,
+    another label ('te herschrijven') for a copied sentence whose figure moved, '' for none.
     """
     body = markdown.markdown(
         rendered.text,
@@ -73,14 +74,14 @@ def safe_attribute(tag: str, name: str, value: str, anchor: str) -> str | None:
     return value
 
 
-def html_block(fragment: str, rendered: Rendered, mark: Callable[[int], bool]) -> str:
+def html_block(fragment: str, rendered: Rendered, mark: Callable[[int], bool | str]) -> str:
     text = " ".join(fragment.split())
     if not text:
         return ""
     return f'<div class="onderzoekstekst" markdown="0">{with_values(text, rendered, mark)}</div>'
 
 
-def with_values(text: str, rendered: Rendered, mark: Callable[[int], bool]) -> str:
+def with_values(text: str, rendered: Rendered, mark: Callable[[int], bool | str]) -> str:
     """Markers replaced by their values; a provisional one marked for eye and screen reader."""
     out = []
     for char in text:
@@ -89,13 +90,18 @@ def with_values(text: str, rendered: Rendered, mark: Callable[[int], bool]) -> s
             out.append(char)
             continue
         value = str(escape(rendered.references[index].text))
-        if mark(index):
-            value = f'<mark class="voorlopig">{value} <small>(voorlopig)</small></mark>'
+        label = mark_label(mark(index))
+        if label:
+            value = f'<mark class="{label.replace(" ", "-")}">{value} <small>({label})</small></mark>'
         out.append(value)
     return "".join(out)
 
 
-def markdown_heading(level: int, inner: str, rendered: Rendered, mark: Callable[[int], bool]) -> str:
+def mark_label(mark: bool | str) -> str:
+    return "voorlopig" if mark is True else mark or ""
+
+
+def markdown_heading(level: int, inner: str, rendered: Rendered, mark: Callable[[int], bool | str]) -> str:
     """A heading as literal Markdown text (h1 becomes h2: the page title is the build's)."""
     from enquete.publish.page_text import literal
 
@@ -104,8 +110,9 @@ def markdown_heading(level: int, inner: str, rendered: Rendered, mark: Callable[
     return f"{'#' * max(level, 2)} {escape(literal(shown))}"  # escaped again: no tag from &lt;
 
 
-def heading_char(char: str, rendered: Rendered, mark: Callable[[int], bool]) -> str:
+def heading_char(char: str, rendered: Rendered, mark: Callable[[int], bool | str]) -> str:
     index = rendered.marker_index(char)
     if index is None:
         return char
-    return rendered.value_of(char) + (" (voorlopig)" if mark(index) else "")
+    label = mark_label(mark(index))
+    return rendered.value_of(char) + (f" ({label})" if label else "")

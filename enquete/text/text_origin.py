@@ -61,3 +61,12 @@ def start_wave_text(new: str, source: str, root: Path) -> list[Path]:
     )
     (target / ORIGIN).write_text(record, encoding="utf-8")
     return copied
+
+
+def confirmed_sentences(year: str, root: Path) -> set[str]:
+    """The copied sentences the researcher confirmed as still true for the new figures: the
+    keys under `bevestigd:` in herkomst.yaml (see stale_text.py), e.g. `toegang.md#3f0a9c1b2d4e`."""
+    path = root / year / ORIGIN
+    if not path.is_file():
+        return set()
+    return set(read_validated_yaml(path, "herkomst", "the text's origin record").get("bevestigd", []))

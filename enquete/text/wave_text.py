@@ -17,12 +17,21 @@ import pandas as pd
 from markupsafe import Markup
 
 from enquete.analysis.comparison import comparison_path
-from enquete.codebook import Codebook
+from enquete.codebook import Codebook, load_codebook
 from enquete.config import Config
 from enquete.errors import InputError, Problem
 from enquete.tables import read_csv, write_atomically, write_csv
+from enquete.text.change_words import CHANGE_TABLE, ChangeTable, load_change_table
 from enquete.text.quantifiers import QUANTIFIER_TABLE, QuantifierTable, load_quantifier_table
-from enquete.text.references import Figures, Value, check_references, render_references, without_markers
+from enquete.text.references import (
+    EarlierWave,
+    Figures,
+    Value,
+    Verdict,
+    check_references,
+    render_references,
+    without_markers,
+)
 from enquete.text.researcher_text import (
     BODY,
     INTRO,
@@ -32,9 +41,12 @@ from enquete.text.researcher_text import (
     TextProblem,
     read_wave_text,
 )
+from enquete.text.stale_text import LABEL as STALE_LABEL
+from enquete.text.stale_text import CopiedText, StaleSentence, copied_text
 from enquete.text.text_checks import Sentence, quantifier_problems, sentences, typed_count_problems
 from enquete.text.text_html import researcher_html
 from enquete.text.text_origin import source_wave
+from enquete.text.wave_claims import claim_findings, copy_source, unconfigured_text
 
 COMPARABLE = ("vergelijkbaar", "herformuleerd")
 SENTENCE_COLUMNS = ["bestand", "regel", "zin", "sjabloon", "cijfers"]
@@ -49,6 +61,8 @@ class WaveText:
     sentences: list[Sentence] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
     source: str = ""  # the wave this text was copied from, if any
+    stale: list[StaleSentence] = field(default_factory=list)  # copied, figures moved, unconfirmed
+    untrue: list[TextProblem] = field(default_factory=list)  # claims marked in a concept build
     preview: bool = False  # mark each part's place, so the live preview can replace it
 
     def part(self, page: str, key: str = BODY) -> Markup:
@@ -94,24 +108,46 @@ def part_marker(page: str, key: str, end: bool = False) -> str:
     return f"<!-- {'/' if end else ''}tekst {page} {key} -->"
 
 
-def wave_figures(analysis_root: Path, year: str, previous_year: str) -> Figures:
-    """The ledger of a wave, and how each figure stood in the wave before (if comparable)."""
+def wave_figures(analysis_root: Path, year: str, previous_year: str, first_year: str = "") -> Figures:
+    """The ledger of a wave, and how each figure stood in the wave before (if comparable) and
+    in the nulmeting, with the comparisons' verdicts."""
     ledger = read_csv(analysis_root / year / "figures.csv")
     current = {row.figure_id: value_of(row.count, row.base, row.final) for row in ledger.itertuples()}
-    previous: dict[str, Value | str] = {}
-    if previous_year:
-        # Response figures count respondents the same way in every wave: comparable as they are.
-        earlier = read_csv(analysis_root / previous_year / "figures.csv")
-        previous |= {
-            row.figure_id: value_of(row.count, row.base)
-            for row in earlier.itertuples()
-            if row.figure_id.startswith("respons.")
-        }
-        table = read_csv(comparison_path(analysis_root, previous_year, year))
-        for row in table.itertuples():
-            comparable = row.status in COMPARABLE and row.count_a != ""
-            previous[row.figure_id] = value_of(row.count_a, row.base_a) if comparable else row.status
-    return Figures(current, previous, previous_year)
+    kinds = {row.figure_id: row.kind for row in ledger.itertuples()}
+    previous = earlier_wave(analysis_root, previous_year, year)
+    nulmeting = None  # the nulmeting is the previous wave
+    if first_year != previous_year:
+        nulmeting = earlier_wave(analysis_root, first_year if first_year < year else "", year)
+    return Figures(
+        current,
+        previous.values,
+        previous_year,
+        year=year,
+        nulmeting=nulmeting,
+        previous_verdicts=previous.verdicts,
+        kinds=kinds,
+    )
+
+
+def earlier_wave(analysis_root: Path, earlier: str, year: str) -> EarlierWave:
+    """An earlier wave's comparable values and the verdicts of its comparison with `year`."""
+    wave = EarlierWave(earlier)
+    if not earlier:
+        return wave
+    # Response figures count respondents the same way in every wave: comparable as they are.
+    ledger = read_csv(analysis_root / earlier / "figures.csv")
+    wave.values |= {
+        row.figure_id: value_of(row.count, row.base)
+        for row in ledger.itertuples()
+        if row.figure_id.startswith("respons.")
+    }
+    table = read_csv(comparison_path(analysis_root, earlier, year))
+    for row in table.itertuples():
+        comparable = row.status in COMPARABLE and row.count_a != ""
+        wave.values[row.figure_id] = value_of(row.count_a, row.base_a) if comparable else row.status
+        change = int(row.change) if row.change != "" else None
+        wave.verdicts[row.figure_id] = Verdict(row.status, row.verdict, change)
+    return wave
 
 
 def value_of(count: str, base: str, final: str = "ja") -> Value:
@@ -126,15 +162,28 @@ def load_texts(
     years: list[str] | None = None,
     preview: bool = False,
 ) -> dict[str, WaveText]:
-    """The checked text of every wave (or of `years`), each with its ledger and previous wave."""
-    texts = {}
-    for year in years or config.years:
-        earlier = [y for y in config.years if y < year]
-        figures = wave_figures(analysis_root, year, earlier[-1] if earlier else "")
-        theme_ids = [theme.id for theme in codebooks[year].themes]
-        texts[year] = load_wave_text(year, theme_ids, figures, concept)
-        texts[year].preview = preview
-    return texts
+    """The checked text of every wave (or of `years`), each with its ledger and previous wave.
+
+    A wave whose text was copied from an earlier one is checked against that wave's text (for
+    sentences whose figures moved), which is loaded first when it is not among `years`."""
+    texts: dict[str, WaveText] = {}
+
+    def load(year: str) -> WaveText:
+        if year not in texts:
+            earlier = [y for y in config.years if y < year]
+            figures = wave_figures(analysis_root, year, earlier[-1] if earlier else "", config.nulmeting.year)
+            figures.waves = tuple(config.years)
+            source = copy_source(year, config.years)
+            source_text = load(source) if source else None
+            codebook = codebooks[year] if year in codebooks else load_codebook(config.waves[year].codebook)
+            theme_ids = [theme.id for theme in codebook.themes]
+            texts[year] = load_wave_text(
+                year, theme_ids, figures, concept, source_text=source_text, mark_copied=preview
+            )
+            texts[year].preview = preview
+        return texts[year]
+
+    return {year: load(year) for year in years or config.years}
 
 
 def text_chapters(codebook: Codebook, text: WaveText) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
@@ -160,28 +209,43 @@ def load_wave_text(
     concept: bool = False,
     root: Path = TEXT_ROOT,
     table_path: Path = QUANTIFIER_TABLE,
+    source_text: WaveText | None = None,
+    change_table_path: Path = CHANGE_TABLE,
+    mark_copied: bool = False,
 ) -> WaveText:
-    """Read, check and render a wave's text; refuses with every problem of the wave at once."""
+    """Read, check and render a wave's text; refuses with every problem of the wave at once.
+
+    `source_text` is the text of the wave this one was copied from (herkomst.yaml): a sentence
+    still as copied whose figures moved is refused, or, in a concept build or the preview
+    (`mark_copied`), marked on the page and listed."""
     pages = read_wave_text(year, theme_ids, root)
     result = WaveText(year, source=source_wave(year, root))
-    table: QuantifierTable | None = None
+    copied = copied_text(year, result.source, source_text.sentences, root) if source_text else None
+    tables: tuple[QuantifierTable, ChangeTable] | None = None  # read once, when there is text
     problems: list[Problem] = []
     for page, text in pages.items():
         for key, fragment in text.parts.items():
             if fragment.empty:
                 continue
-            table = table or load_quantifier_table(table_path)
-            found, html, said = render_part(fragment, figures, table, f"{page}-{key}", concept)
+            tables = tables or (load_quantifier_table(table_path), load_change_table(change_table_path))
+            checks = PartChecks(figures, *tables, copied, concept, concept or mark_copied)
+            found, html, said = render_part(fragment, checks, f"{page}-{key}")
             problems += found
+            result.stale += checks.stale
+            result.untrue += checks.untrue if checks.mark_copied else []
             if not found:
                 result.parts[(page, key)] = html
                 result.sentences += said
+    if not (concept or mark_copied):
+        problems += [stale.problem(year, root) for stale in result.stale]
     if problems:
         raise InputError(
-            problems,
+            sorted(problems, key=lambda problem: (problem.file, problem.row or 0)),
             remedy="write every number about gemeenten as a reference to the ledger "
             '(e.g. {{ cijfer("toegang.verblijfsstatus") }}), and choose words that fit the figure '
-            f"(the table is {table_path}); the README's section on the report's text explains both.",
+            f"(the tables are {table_path} and {change_table_path}); a copied sentence whose "
+            "figures changed is rewritten or confirmed in herkomst.yaml; the README's section on the "
+            "report's text explains each.",
         )
     result.missing = [
         missing_description(year, page, key, root)
@@ -191,10 +255,25 @@ def load_wave_text(
     return result
 
 
+@dataclass
+class PartChecks:
+    """What a part of a wave's text is checked against, and the stale sentences found in it."""
+
+    figures: Figures
+    quantifiers: QuantifierTable
+    changes: ChangeTable
+    copied: CopiedText | None
+    concept: bool  # mark provisional figures
+    mark_copied: bool  # mark, not refuse, copied sentences whose figures moved
+    stale: list[StaleSentence] = field(default_factory=list)
+    untrue: list[TextProblem] = field(default_factory=list)  # claims of change, wave years
+
+
 def render_part(
-    fragment: Fragment, figures: Figures, table: QuantifierTable, anchor: str, concept: bool
+    fragment: Fragment, checks: PartChecks, anchor: str
 ) -> tuple[list[Problem], Markup, list[Sentence]]:
     """One part: its problems, or its HTML and sentences."""
+    figures = checks.figures
     source = without_markers(fragment.source)
     problems: list[Problem] = [
         TextProblem(fragment.file, problem.what, row=fragment.first_line - 1 + problem.line)
@@ -203,11 +282,28 @@ def render_part(
     if problems:
         return problems, Markup(""), []
     rendered = render_references(source, figures, fragment.first_line)
-    problems = typed_count_problems(fragment, rendered) + quantifier_problems(fragment, rendered, table)
+    problems = typed_count_problems(fragment, rendered) + quantifier_problems(
+        fragment, rendered, checks.quantifiers
+    )
     if problems:
         return problems, Markup(""), []
-    html = researcher_html(rendered, anchor, lambda i: concept and not rendered.references[i].value.final)
-    return [], html, sentences(fragment, rendered)
+    said = sentences(fragment, rendered)
+    claims = claim_findings(fragment, rendered, figures, checks.changes)
+    checks.stale = checks.copied.stale(said) if checks.copied else []
+    checks.untrue = [problem for problem, _ in claims]
+    problems = [] if checks.mark_copied else list(checks.untrue)
+    moved = {id(now) for stale in checks.stale for _, now in stale.moved} | {
+        id(rendered.references[index]) for _, index in claims
+    }
+
+    def mark(index: int) -> str:
+        reference = rendered.references[index]
+        if checks.mark_copied and id(reference) in moved:
+            return STALE_LABEL
+        return "voorlopig" if checks.concept and not reference.value.final else ""
+
+    html = researcher_html(rendered, anchor, mark)
+    return problems, html, said
 
 
 def missing_description(year: str, page: str, key: str, root: Path) -> str:
@@ -237,27 +333,16 @@ def sentence_table(text: WaveText) -> pd.DataFrame:
 
 
 def changed_since_source(text: WaveText, source: WaveText) -> list[str]:
-    """Sentences copied unedited from the source wave whose figures are different now."""
-    before: dict[tuple[str, str], Sentence] = {}
-    for sentence in source.sentences:
-        before.setdefault((Path(sentence.file).name, sentence.template), sentence)
-    lines = []
-    for sentence in text.sentences:
-        old = before.get((Path(sentence.file).name, sentence.template))
-        if old is None or not sentence.references:
-            continue
-        moved = [
-            f"{new.figure_id}: {was.text} → {new.text}"
-            for was, new in zip(old.references, sentence.references, strict=True)
-            if (was.value.count, was.value.base) != (new.value.count, new.value.base)
-        ]
-        if moved:
-            lines.append(f"{sentence.file}, line {sentence.line}: {'; '.join(moved)} — '{sentence.text}'")
-    return lines
+    """Sentences copied unedited from the source wave whose figures are different now (and
+    not confirmed), as `te-herschrijven.txt` lists them."""
+    copied = copied_text(text.year, source.year, source.sentences, TEXT_ROOT)
+    return [stale.line() for stale in copied.stale(text.sentences)]
 
 
 def write_text_reports(texts: dict[str, WaveText], report_dir: Path, concept: bool) -> None:
     """The files beside the site (not published) and what the researcher should read now."""
+    for line in unconfigured_text(list(texts), TEXT_ROOT):
+        print(line)
     for year, text in texts.items():
         folder = report_dir / "tekst" / year
         write_csv(sentence_table(text), folder / "tekst-cijfers.csv")
@@ -267,23 +352,23 @@ def write_text_reports(texts: dict[str, WaveText], report_dir: Path, concept: bo
                 f"Tekst {year}: {len(text.missing)} onderdelen hebben nog geen tekst "
                 f"(zie {folder}/ontbrekende-tekst.txt)."
             )
-        if not text.source:
-            continue
-        if text.source not in texts:
-            raise InputError(
-                [
-                    TextProblem(
-                        f"{TEXT_ROOT}/{year}/herkomst.yaml",
-                        "the source wave is not a wave of the report",
-                        found=text.source,
-                    )
-                ]
-            )
-        stale = changed_since_source(text, texts[text.source])
-        write_lines(folder / "te-herschrijven.txt", stale)
+        stale = [sentence.line() for sentence in text.stale]
+        untrue = [problem.describe() for problem in text.untrue]
+        if text.source or untrue:
+            write_lines(folder / "te-herschrijven.txt", stale + untrue)
         if stale:
-            print(f"Tekst {year}: {len(stale)} zinnen uit {text.source} noemen cijfers die nu anders zijn:")
+            print(
+                f"Tekst {year}: {len(stale)} zinnen uit {text.source} noemen cijfers die nu anders zijn "
+                "(op de pagina gemarkeerd als ‘te herschrijven’; herschrijf of bevestig ze in "
+                f"{TEXT_ROOT}/{year}/herkomst.yaml):"
+            )
             print("\n".join(f"  {line}" for line in stale))
+        if untrue:
+            print(
+                f"Tekst {year}: {len(untrue)} beweringen over een verandering of een meting kloppen niet "
+                "met de vergelijking (op de pagina gemarkeerd als ‘te herschrijven’):"
+            )
+            print("\n".join(f"  {line}" for line in untrue))
 
 
 def write_lines(path: Path, lines: list[str]) -> None:

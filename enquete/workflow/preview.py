@@ -79,8 +79,8 @@ class Preview:
 def text_files(root: Path = TEXT_ROOT) -> dict[Path, float]:
     """Every text file with its modification time (the quantifier table too)."""
     files = {path: path.stat().st_mtime_ns for path in root.rglob("*.md")} if root.is_dir() else {}
-    table = Path("config/kwantoren.yaml")
-    return files | ({table: table.stat().st_mtime_ns} if table.is_file() else {})
+    tables = (Path("config/kwantoren.yaml"), Path("config/veranderwoorden.yaml"))
+    return files | {table: table.stat().st_mtime_ns for table in tables if table.is_file()}
 
 
 def serve(config_file: str, port: int, analysis: Path, templates: Path) -> None:
