@@ -8,7 +8,8 @@ these characters (`＝`, `﹢`, `－`) and other dashes (`−`, `–`) may be fo
 decision is made on each leading character after NFKC normalisation, skipping whitespace
 and invisible format characters.
 
-CSV: such a cell gets a single quote `'` in front, as OWASP advises. XLSX: such a cell stays
+CSV: such a cell gets a single quote `'` in front, as OWASP advises. (In both formats a
+carriage return in a cell becomes a line feed, so no CSV row is ever split.) XLSX: such a cell stays
 the original text, written as a string with Excel's own quote prefix (the `quotePrefix`
 style), so it never becomes a formula, not even when a reader edits it.
 
@@ -81,6 +82,17 @@ def restore(text: str) -> str:
     return text[1:] if text.startswith(PREFIX) and needs_prefix(text[1:]) else text
 
 
+def line_feeds(text: str) -> str:
+    """Line breaks as line feeds: the CSV writer does not quote a lone carriage return, so it
+    would end the row, and an XLSX reader turns it into a line feed anyway."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def csv_text(text: str) -> str:
+    """A cell as written to CSV: defused, its line breaks line feeds."""
+    return neutralise(line_feeds(text))
+
+
 def _text_columns(frame: pd.DataFrame) -> list:
     return [
         name
@@ -101,8 +113,9 @@ def _map_frame(frame: pd.DataFrame, function) -> pd.DataFrame:
 
 
 def neutralise_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    """Every text cell and column name neutralised; numbers and empty cells as they are."""
-    return _map_frame(frame, neutralise)
+    """Every text cell and column name as `csv_text` writes it; numbers and empty cells as
+    they are."""
+    return _map_frame(frame, csv_text)
 
 
 def restore_frame(frame: pd.DataFrame) -> pd.DataFrame:

@@ -18,7 +18,7 @@ from pathlib import Path
 import pandas as pd
 from openpyxl.worksheet.worksheet import Worksheet
 
-from enquete.cell_safety import evaluable, neutralise_frame, restore_frame
+from enquete.cell_safety import evaluable, line_feeds, neutralise_frame, restore_frame
 from enquete.files import write_atomically as write_atomically  # the steps import it from here
 
 
@@ -77,6 +77,8 @@ def text_as_text(sheet: Worksheet) -> None:
     for row in sheet.iter_rows():
         for cell in row:
             if isinstance(cell.value, str):
+                if "\r" in cell.value:
+                    cell.value = line_feeds(cell.value)
                 cell.data_type = "s"
                 if evaluable(cell.value):
                     cell.quotePrefix = True

@@ -39,7 +39,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from enquete.analysis.coding import NO_CODE, allowed_codes
-from enquete.cell_safety import evaluable
+from enquete.cell_safety import evaluable, line_feeds
 from enquete.codebook import Codebook
 from enquete.tables import normalise_zip, write_atomically, write_csv
 
@@ -174,6 +174,8 @@ def put_text(sheet: Worksheet, row: int, column: int, value: object) -> None:
     """A cell as the coder typed or will read it: text stays text, never a formula."""
     if value is None or (isinstance(value, float) and pd.isna(value)) or value == "":
         return
+    if isinstance(value, str):
+        value = line_feeds(value)
     cell = sheet.cell(row=row, column=column, value=value)
     if isinstance(value, str):
         cell.data_type = "s"
