@@ -28,6 +28,7 @@ from enquete.privacy.gate import Consents, Gate, population_matcher
 from enquete.privacy.spreadsheet_safety import csv_problems, spreadsheet_problems, workbook_problems
 from enquete.tables import download_csv_bytes, read_csv, write_csv, xlsx_bytes
 from tests.test_coder_workbook import ANSWERS, CODEBOOK, EPOCH
+from tests.test_failures import build, mini_project
 
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 TRIGGERS = ["=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠", "﹦", "﹢", "﹣", "−", "–", "—"]
@@ -260,3 +261,56 @@ def test_the_gate_names_file_sheet_and_cell_and_passes_the_project_own_downloads
         text.startswith("downloads/fout.xlsx, sheet 'Tabel', cell A2: formula in a published workbook")
         for text in described
     ), described
+
+
+# ------------------------------------------------------------- a build with planted formulas
+
+LABEL = '=HYPERLINK("https://evil.example/x";"Klik hier")'
+ANSWER = "@SUM(1+1)*cmd|' /C calc'!A0 is wat wij zagen"
+
+
+@pytest.fixture(scope="module")
+def planted(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The mini project with a codebook label and an open answer that are formulas."""
+    project = mini_project(tmp_path_factory.mktemp("formulas") / "project")
+    codebook = project / "codebook.yaml"
+    text = codebook.read_text(encoding="utf-8")
+    codebook.write_text(text.replace("label: Knelpunt A", f"label: '{LABEL}'"), encoding="utf-8")
+    phone = project / "telefonisch.csv"
+    phone.write_text(
+        phone.read_text(encoding="utf-8").replace("Krapte speelt niet.", f'"{ANSWER}"'), encoding="utf-8"
+    )
+    result = build(project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return project
+
+
+def test_no_written_spreadsheet_of_a_build_holds_a_live_formula(planted: Path) -> None:
+    written = [
+        path
+        for folder in ("processed", "analysis", "report", "site")
+        for path in sorted((planted / folder).rglob("*"))
+        if path.suffix in (".csv", ".xlsx")
+    ]
+    assert any(path.parent.name == "downloads" for path in written)
+    problems = {str(path.relative_to(planted)): spreadsheet_problems(path) for path in written}
+    assert {name: found for name, found in problems.items() if found} == {}
+
+
+def test_the_planted_label_is_published_as_text(planted: Path) -> None:
+    downloads = planted / "site/downloads"
+    csv_text = (downloads / "cijfers-2017.csv").read_text(encoding="utf-8-sig")
+    assert ";\"'" + LABEL.replace('"', '""') + '";' in csv_text  # quoted by the CSV writer: it holds ;
+    sheet = openpyxl.load_workbook(downloads / "cijfers-2017.xlsx")["Tabel"]
+    cells = [cell for row in sheet.iter_rows() for cell in row if cell.value == LABEL]
+    assert cells and all(cell.data_type == "s" and cell.quotePrefix for cell in cells)
+    ledger = read_csv(planted / "analysis/2017/figures.csv").set_index("figure_id")
+    assert ledger.loc["toegang.status", "label"] == LABEL  # the pipeline reads the text back
+
+
+def test_the_planted_answer_is_text_in_the_worksheet(planted: Path) -> None:
+    sheet = openpyxl.load_workbook(planted / "analysis/2017/codeerblad.xlsx")["Codeerblad"]
+    cells = [cell for row in sheet.iter_rows() for cell in row if cell.value == ANSWER]
+    assert cells and all(cell.data_type == "s" and cell.quotePrefix for cell in cells)
+    assert "'" + ANSWER in (planted / "analysis/2017/codeerblad.csv").read_text(encoding="utf-8")
+    assert ANSWER in read_worksheet_file(planted / "analysis/2017/codeerblad.csv")["tekst"].tolist()
