@@ -33,29 +33,25 @@ MINUS_SIGNS = frozenset("\u2212\u2796\ufe63\uff0d")  # minus sign, heavy minus, 
 NUMBER = re.compile(r"[+-]?(?:\d+(?:[.,]\d+)*|[.,]\d+)(?:[eE][+-]?\d+)?%?")
 
 
-def _first_meaningful(text: str, skip_quotes: bool) -> int | None:
-    """Index of the first character a spreadsheet decides on, or None for an empty text."""
-    for index, char in enumerate(text):
-        folded = unicodedata.normalize("NFKC", char)[:1] or char
-        if folded in TRIGGERS or char in MINUS_SIGNS or unicodedata.category(char) == "Pd":
-            return index
-        if folded.isspace() or unicodedata.category(char) == "Cf":
-            continue
-        if skip_quotes and folded == PREFIX:
-            continue
-        return index
-    return None
+def _is_trigger(char: str) -> bool:
+    folded = unicodedata.normalize("NFKC", char)[:1] or char
+    return folded in TRIGGERS or char in MINUS_SIGNS or unicodedata.category(char) == "Pd"
 
 
 def _starts_formula(text: str, skip_quotes: bool) -> bool:
-    index = _first_meaningful(text, skip_quotes)
-    if index is None:
+    """Whether the first character a spreadsheet decides on starts a formula.
+
+    Leading whitespace and invisible format characters are looked past (and, for the
+    writer's decision, quotes); a plain number is no formula.
+    """
+    for index, char in enumerate(text):
+        if _is_trigger(char):
+            return NUMBER.fullmatch(text[index:].strip()) is None
+        folded = unicodedata.normalize("NFKC", char)[:1] or char
+        if folded.isspace() or unicodedata.category(char) == "Cf" or (skip_quotes and folded == PREFIX):
+            continue
         return False
-    char = text[index]
-    folded = unicodedata.normalize("NFKC", char)[:1] or char
-    if not (folded in TRIGGERS or char in MINUS_SIGNS or unicodedata.category(char) == "Pd"):
-        return False
-    return NUMBER.fullmatch(text[index:].strip()) is None
+    return False
 
 
 def evaluable(text: str) -> bool:
