@@ -10,6 +10,9 @@ refuses a published file in which one slipped through, naming file, sheet and ce
 from __future__ import annotations
 
 import io
+import os
+import shutil
+import subprocess
 import tempfile
 import zipfile
 from pathlib import Path
@@ -27,8 +30,9 @@ from enquete.ingest.characters import cell_problem
 from enquete.privacy.gate import Consents, Gate, population_matcher
 from enquete.privacy.spreadsheet_safety import csv_problems, spreadsheet_problems, workbook_problems
 from enquete.tables import download_csv_bytes, read_csv, write_csv, xlsx_bytes
+from tests.test_adversarial_privacy import site_checksums, site_step
 from tests.test_coder_workbook import ANSWERS, CODEBOOK, EPOCH
-from tests.test_failures import build, mini_project
+from tests.test_failures import command, mini_project
 
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 TRIGGERS = ["=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠", "﹦", "﹢", "﹣", "−", "–", "—"]
@@ -280,7 +284,13 @@ def planted(tmp_path_factory: pytest.TempPathFactory) -> Path:
     phone.write_text(
         phone.read_text(encoding="utf-8").replace("Krapte speelt niet.", f'"{ANSWER}"'), encoding="utf-8"
     )
-    result = build(project)
+    result = subprocess.run(
+        command(project),
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "ENQUETE_CHROMIUM": "off"},
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     return project
 
@@ -314,3 +324,20 @@ def test_the_planted_answer_is_text_in_the_worksheet(planted: Path) -> None:
     assert cells and all(cell.data_type == "s" and cell.quotePrefix for cell in cells)
     assert "'" + ANSWER in (planted / "analysis/2017/codeerblad.csv").read_text(encoding="utf-8")
     assert ANSWER in read_worksheet_file(planted / "analysis/2017/codeerblad.csv")["tekst"].tolist()
+
+
+def test_the_site_step_refuses_a_formula_download_and_keeps_the_site(planted: Path, tmp_path: Path) -> None:
+    project = Path(shutil.copytree(planted, tmp_path / "project", symlinks=True))
+    before = site_checksums(project)
+    downloads = project / "report/docs/downloads"
+    formula_workbook(downloads / "extra.xlsx")
+    (downloads / "extra.csv").write_bytes("\ufeffKolom;Aantal\n@SUM(1+1);3\n".encode())
+    result = site_step(project)
+    assert result.returncode == 1, result.stdout + result.stderr
+    message = " ".join(result.stderr.split())
+    assert "downloads/extra.xlsx, sheet 'Tabel', cell A2: formula in a published workbook" in message
+    assert (
+        "downloads/extra.csv, row 2, column 'Kolom': cell a spreadsheet evaluates; found '@SUM(1+1)'"
+        in message
+    )
+    assert site_checksums(project) == before
