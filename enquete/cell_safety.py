@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 
 import pandas as pd
 
@@ -44,6 +45,8 @@ def _starts_formula(text: str, skip_quotes: bool) -> bool:
     Leading whitespace and invisible format characters are looked past (and, for the
     writer's decision, quotes); a plain number is no formula.
     """
+    if text[:1].isalnum():  # the common case: a letter or digit first decides at once
+        return False
     for index, char in enumerate(text):
         if _is_trigger(char):
             return NUMBER.fullmatch(text[index:].strip()) is None
@@ -81,7 +84,7 @@ def restore(text: str) -> str:
 def line_feeds(text: str) -> str:
     """Line breaks as line feeds: the CSV writer does not quote a lone carriage return, so it
     would end the row, and an XLSX reader turns it into a line feed anyway."""
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
 
 def csv_text(text: str) -> str:
@@ -97,9 +100,14 @@ def _text_columns(frame: pd.DataFrame) -> list:
     ]
 
 
-def _map_frame(frame: pd.DataFrame, function) -> pd.DataFrame:
+def _map_frame(
+    frame: pd.DataFrame, function: Callable[[str], str], unchanged: Callable[[str], bool]
+) -> pd.DataFrame:
+    """`function` on every text cell and column name; `unchanged` is a quick test that spares
+    the call for the many cells it would leave as they are."""
+
     def cell(value: object) -> object:
-        return function(value) if isinstance(value, str) else value
+        return value if not isinstance(value, str) or unchanged(value) else function(value)
 
     result = frame.copy()
     for name in _text_columns(frame):
@@ -108,12 +116,20 @@ def _map_frame(frame: pd.DataFrame, function) -> pd.DataFrame:
     return result
 
 
+def _plain_csv_text(text: str) -> bool:
+    return text[:1].isalnum() and "\r" not in text
+
+
+def _not_quoted(text: str) -> bool:
+    return not text.startswith(PREFIX)
+
+
 def neutralise_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """Every text cell and column name as `csv_text` writes it; numbers and empty cells as
     they are."""
-    return _map_frame(frame, csv_text)
+    return _map_frame(frame, csv_text, _plain_csv_text)
 
 
 def restore_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """The inverse of `neutralise_frame` for a table read back as text."""
-    return _map_frame(frame, restore)
+    return _map_frame(frame, restore, _not_quoted)
