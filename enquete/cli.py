@@ -151,11 +151,10 @@ def command_diff(args: argparse.Namespace) -> int:
 def command_worksheet(args: argparse.Namespace) -> None:
     """Create a coder's worksheet, or add the new answers to it: their work is never touched."""
     from enquete.analysis.coder_workbook import write_worksheet_file
-    from enquete.analysis.coding import merge_worksheet, worksheet
+    from enquete.analysis.coding import merge_worksheet, read_worksheet_file, worksheet
     from enquete.codebook import load_codebook
     from enquete.config import load_config
     from enquete.ingest.population import read_population
-    from enquete.ingest.readers import read_response_file
     from enquete.ingest.wave import open_answers, read_wave_responses
 
     config = load_config(args.config)
@@ -165,7 +164,7 @@ def command_worksheet(args: argparse.Namespace) -> None:
     fresh = worksheet(open_answers(read_wave_responses(wave, codebook, population), codebook), codebook)
     path = Path(args.out or wave.coders.get(args.coder) or f"raw/{args.wave}/codering-{args.coder}.xlsx")
     if path.exists():
-        existing = read_response_file(path).frame
+        existing = read_worksheet_file(path)
         sheet = merge_worksheet(existing, fresh)
         added = len(sheet) - len(existing)
         print(f"{path}: {len(existing)} answers kept as they were, {added} new answers added.")

@@ -1,8 +1,10 @@
-"""Writing tables that diff well and never leave a half-written file behind.
+"""Writing tables that diff well, are safe to open and never leave a half-written file behind.
 
 CSV: UTF-8, `\\n` line ends, a fixed column order and sorted rows. XLSX: openpyxl stamps
 the current time into the workbook and its zip entries; we fix both so that two builds of
-the same data are byte-identical.
+the same data are byte-identical. Every text cell a spreadsheet would evaluate as a formula
+is defused (`enquete.cell_safety`): a quote in front in CSV, a string with Excel's quote
+prefix in XLSX; `read_csv` gives the original text back.
 """
 
 from __future__ import annotations
@@ -14,12 +16,14 @@ import zipfile
 from pathlib import Path
 
 import pandas as pd
+from openpyxl.worksheet.worksheet import Worksheet
 
+from enquete.cell_safety import evaluable, line_feeds, neutralise_frame, restore_frame
 from enquete.files import write_atomically as write_atomically  # the steps import it from here
 
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:
-    return frame.to_csv(index=False, lineterminator="\n").encode("utf-8")
+    return neutralise_frame(frame).to_csv(index=False, lineterminator="\n").encode("utf-8")
 
 
 def write_csv(frame: pd.DataFrame, path: Path | str) -> None:
@@ -28,7 +32,9 @@ def write_csv(frame: pd.DataFrame, path: Path | str) -> None:
 
 def download_csv_bytes(frame: pd.DataFrame) -> bytes:
     """CSV as Dutch Excel reads it: `;` between fields, `,` before decimals, a UTF-8 BOM."""
-    text = frame.to_csv(index=False, sep=";", decimal=",", float_format="%.1f", lineterminator="\n")
+    text = neutralise_frame(frame).to_csv(
+        index=False, sep=";", decimal=",", float_format="%.1f", lineterminator="\n"
+    )
     return ("\ufeff" + text).encode("utf-8")
 
 
@@ -37,8 +43,9 @@ def write_download_csv(frame: pd.DataFrame, path: Path | str) -> None:
 
 
 def read_csv(path: Path | str) -> pd.DataFrame:
-    """Read a table this package wrote: text stays text, empty cells stay empty strings."""
-    return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    """Read a table this package wrote: text stays text (as it was before `write_csv` defused
+    it), empty cells stay empty strings."""
+    return restore_frame(pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8"))
 
 
 def xlsx_bytes(sheets: dict[str, pd.DataFrame], epoch: int) -> bytes:
@@ -49,6 +56,7 @@ def xlsx_bytes(sheets: dict[str, pd.DataFrame], epoch: int) -> bytes:
         for name, frame in sheets.items():
             frame.to_excel(writer, sheet_name=name, index=False)
             sheet = writer.sheets[name]
+            text_as_text(sheet)
             for column_cells in sheet.columns:
                 width = max(len(str(cell.value or "")) for cell in column_cells)
                 sheet.column_dimensions[column_cells[0].column_letter].width = min(80, width + 2)
@@ -60,6 +68,20 @@ def xlsx_bytes(sheets: dict[str, pd.DataFrame], epoch: int) -> bytes:
         writer.book.properties.modified = moment
         writer.book.properties.creator = "enquete"
     return normalise_zip(buffer.getvalue(), moment)
+
+
+def text_as_text(sheet: Worksheet) -> None:
+    """Every text cell a string, never a formula: openpyxl reads a text starting with `=` as
+    one. A text a spreadsheet would evaluate also gets Excel's quote prefix, so editing the
+    cell in Excel keeps it text."""
+    for row in sheet.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, str):
+                if "\r" in cell.value:
+                    cell.value = line_feeds(cell.value)
+                cell.data_type = "s"
+                if evaluable(cell.value):
+                    cell.quotePrefix = True
 
 
 def normalise_zip(data: bytes, moment: dt.datetime) -> bytes:

@@ -16,8 +16,11 @@ coder and is never read:
   and questions;
 - a frozen header and answer id, readable column widths, wrapped text and a filter.
 
-Cells are written as text, so an answer that starts with `=` never becomes a formula. The
-workbook is stamped with a fixed moment, so the same worksheet is the same bytes.
+Cells are written as text, so an answer that starts with `=` never becomes a formula: a text
+a spreadsheet would evaluate gets Excel's quote prefix (`enquete.cell_safety`); in the CSV
+worksheet it gets a quote in front, which `enquete.analysis.coding.read_worksheet_file`
+removes again. The workbook is stamped with a fixed moment, so the same worksheet is the
+same bytes.
 """
 
 from __future__ import annotations
@@ -36,6 +39,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from enquete.analysis.coding import NO_CODE, allowed_codes
+from enquete.cell_safety import evaluable, line_feeds
 from enquete.codebook import Codebook
 from enquete.tables import normalise_zip, write_atomically, write_csv
 
@@ -170,9 +174,12 @@ def put_text(sheet: Worksheet, row: int, column: int, value: object) -> None:
     """A cell as the coder typed or will read it: text stays text, never a formula."""
     if value is None or (isinstance(value, float) and pd.isna(value)) or value == "":
         return
+    if isinstance(value, str):
+        value = line_feeds(value)
     cell = sheet.cell(row=row, column=column, value=value)
     if isinstance(value, str):
         cell.data_type = "s"
+        cell.quotePrefix = evaluable(value)
 
 
 def write_header(sheet: Worksheet, names: list[str], widths: dict[str, int]) -> None:
@@ -188,15 +195,16 @@ def write_answers(sheet: Worksheet, frame: pd.DataFrame) -> None:
     names = [str(name) for name in frame.columns]
     write_header(sheet, names, WIDTHS)
     alignments = {True: Alignment(vertical="top", wrap_text=True), False: Alignment(vertical="top")}
-    styles: dict[bool, StyleArray] = {}  # one style per kind of column, copied to each cell:
-    for row, values in enumerate(frame.itertuples(index=False), start=2):  # setting a style
-        for column, (name, value) in enumerate(zip(names, values, strict=True), start=1):  # per
-            put_text(sheet, row, column, value)  # cell costs a lookup in the workbook's styles
-            cell, wrap = sheet.cell(row=row, column=column), name in WRAPPED
-            if wrap not in styles:
-                cell.alignment = alignments[wrap]
-                styles[wrap] = copy(cell._style)
-            cell._style = copy(styles[wrap])
+    styles: dict[tuple[bool, bool], StyleArray] = {}  # one style per kind of column (and quote
+    for row, values in enumerate(frame.itertuples(index=False), start=2):  # prefix), copied to
+        for column, (name, value) in enumerate(zip(names, values, strict=True), start=1):  # each
+            put_text(sheet, row, column, value)  # cell: a style per cell costs a lookup in the
+            cell = sheet.cell(row=row, column=column)  # workbook's styles
+            kind = (name in WRAPPED, bool(cell.quotePrefix))
+            if kind not in styles:
+                cell.alignment = alignments[kind[0]]
+                styles[kind] = copy(cell._style)
+            cell._style = copy(styles[kind])
     sheet.freeze_panes = "B2"
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(names))}{len(frame) + 1}"
 

@@ -23,12 +23,14 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from pathlib import Path
 
 import krippendorff
 import numpy as np
 import pandas as pd
 
 from enquete.analysis.answer_coverage import answer_coverage
+from enquete.cell_safety import restore_frame
 from enquete.codebook import Codebook
 from enquete.errors import InputError, Problem, display_path, require_file
 from enquete.ingest.readers import read_response_file
@@ -122,11 +124,22 @@ def merge_worksheet(existing: pd.DataFrame, fresh: pd.DataFrame) -> pd.DataFrame
     )
 
 
+def read_worksheet_file(path: Path | str) -> pd.DataFrame:
+    """A coder's worksheet with the text of every cell as it was written.
+
+    The CSV writer put a quote in front of texts a spreadsheet would evaluate
+    (`enquete.cell_safety`); exactly that quote is removed. An XLSX cell holds the text itself
+    (its quote prefix is a style).
+    """
+    frame = read_response_file(path).frame
+    return restore_frame(frame) if Path(path).suffix.lower() == ".csv" else frame
+
+
 def read_coder_file(coder: str, path: str, answers: pd.DataFrame, codebook: Codebook) -> CoderFile:
     """A coder's worksheet (XLSX or CSV), checked against the answers and the codebook."""
     file = require_file(path, f"the coding file of {coder}")
     shown = display_path(file)
-    table = read_response_file(file).frame.fillna("")
+    table = read_worksheet_file(file).fillna("")
     table = table.astype(str)
     missing = [c for c in ("answer_id", "codes", "citeerbaar") if c not in table.columns]
     if missing:

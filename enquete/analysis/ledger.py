@@ -18,6 +18,7 @@ import pandas as pd
 from enquete.codebook import Codebook, Figure
 from enquete.config import Wave
 from enquete.errors import InputError, Problem
+from enquete.tables import read_csv
 
 LEDGER_COLUMNS = [
     "figure_id",
@@ -233,6 +234,6 @@ def quotes(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
 
 
 def read_ledger(path: Path | str) -> pd.DataFrame:
-    frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    frame = read_csv(path)  # the labels as they were before the CSV writer defused them
     frame["count"] = frame["count"].astype(int)
     return frame

@@ -19,6 +19,7 @@ import pyreadstat
 from openpyxl.worksheet.worksheet import Worksheet
 
 from enquete.errors import InputError, Problem, display_path, require_file
+from enquete.ingest.characters import checked_text
 from enquete.ingest.encodings import csv_encoding_problems
 
 FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
@@ -39,6 +40,13 @@ class RawTable:
 
 
 def read_response_file(path: Path | str, encoding: str = "utf-8") -> RawTable:
+    """Any table a researcher delivers, its text checked for characters it cannot hold."""
+    table = read_table_file(path, encoding)
+    table.frame = checked_text(table.frame, display_path(path), table.row_number)
+    return table
+
+
+def read_table_file(path: Path | str, encoding: str = "utf-8") -> RawTable:
     path = require_file(path, "response file")
     suffix = path.suffix.lower()
     if suffix == ".sav":

@@ -6,7 +6,8 @@ browser shows), the search index, the sitemap, every download (CSV, every sheet 
 XLSX) and the text of every PDF. The shared matcher (`enquete.privacy.personal_data`) looks in it for
 the contact persons, any e-mail address or Dutch phone number, and the names of the invited
 gemeenten in every spelling and derived form; the pages are also checked for executable
-markup (`enquete.privacy.page_safety`). A hit stops the build, naming the file (and the PDF page) and
+markup (`enquete.privacy.page_safety`), the downloads for cells a spreadsheet would evaluate
+(`enquete.privacy.spreadsheet_safety`). A hit stops the build, naming the file (and the PDF page) and
 the string, and the previous site stays as it was.
 
 A gemeente's name may appear only in a good example that this gemeente itself gave and
@@ -36,6 +37,8 @@ import pandas as pd
 from enquete.errors import Problem
 from enquete.privacy.page_safety import unsafe_markup, unsafe_search_index
 from enquete.privacy.personal_data import GEMEENTE, WORD, Hit, Matcher, fold, population_names
+from enquete.privacy.spreadsheet_safety import EXPECTED as NO_FORMULA
+from enquete.privacy.spreadsheet_safety import spreadsheet_problems
 
 ATTRIBUTION = "Genoemd door:"  # as templates/*.j2 print a consented name under its example
 CONTEXT = 5  # words of an example's own text around a consented name
@@ -201,6 +204,10 @@ class Gate:
             problems += [
                 Problem(page, what, found=found, expected="no executable markup from data or text")
                 for what, found in executable(path)
+            ]
+            problems += [
+                Problem(page, what, place=place or None, found=found, expected=NO_FORMULA)
+                for place, what, found in spreadsheet_problems(path)
             ]
         return problems
 

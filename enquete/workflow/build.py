@@ -21,11 +21,13 @@ import os
 import re
 import signal
 import sys
+import threading
 import time
 from argparse import Namespace
 from pathlib import Path
 
 STEPS_RUN: list[str] = []  # what this process ran, in order: the closing summary reports it
+REFUSED = threading.Event()  # a step of this build refused its input (set in the job's thread)
 
 
 class StepRefused(Exception):
@@ -33,29 +35,53 @@ class StepRefused(Exception):
 
 
 class ReadableLog(logging.Filter):
-    """Snakemake's own progress, without the lines that say nothing to a researcher.
+    """Snakemake's own progress on the console, without the lines that say nothing to a researcher.
 
     Kept: the table of steps to run, each step as it starts (the rule's `message:`), when
     it finished, and "n of m steps done". Left out: the scheduler's "Select jobs to
     execute..." and "Execute 2 jobs..." before every step, the set-up lines about the file
-    system and the shell; and when a step stops, the refusal repeated as an exception with
-    the lines of code it passed through (the step has printed the plain message) and the
-    list of the rule's inputs — the package's thirty source files.
+    system and the shell. Once a step has refused (it has printed the project's message:
+    file, row, column, what to do), nothing more of Snakemake's: no "Error in rule" block
+    with the rule's outputs, no removal of outputs, no "WorkflowError" — they would bury the
+    message. Snakemake's log file under `.snakemake/log/` keeps all of it; this filter sits
+    on the console handler only. With ENQUETE_DEBUG set, the console shows everything after
+    a refusal too.
     """
 
     CHATTER = re.compile(
         r"^(Select jobs to execute|Execute \d+ jobs|Assuming unrestricted shared filesystem"
         r"|Using shell:|Rules claiming more threads|Building DAG of jobs)"
     )
+    LOG_FILE = re.compile(r"^Complete log\(s\): (.+)$")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.log_file: str | None = None
 
     def filter(self, record: logging.LogRecord) -> bool:
         text = str(record.msg)
-        if StepRefused.__name__ in text or self.CHATTER.match(text):
+        if found := self.LOG_FILE.match(text):
+            self.log_file = found.group(1).strip()
+        if REFUSED.is_set() and not os.environ.get("ENQUETE_DEBUG"):
             return False
-        if hasattr(record, "input"):  # the report of a failed job
-            record.input = []
-            if getattr(record, "rule_msg", None) is None:
-                record.msg = ""  # else Snakemake prints "message: None"
+        return StepRefused.__name__ not in text and not self.CHATTER.match(text)
+
+
+class ConsoleOnly(logging.Filter):
+    """Puts a filter on the console handlers of Snakemake's logger, not on its log file.
+
+    Snakemake creates its handlers inside its run, so the filter is attached when the first
+    record passes the logger; a logger-level filter would also thin out the log file.
+    """
+
+    def __init__(self, logger: logging.Logger, console: logging.Filter) -> None:
+        super().__init__()
+        self.logger, self.console = logger, console
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        for handler in self.logger.handlers:
+            if not isinstance(handler, logging.FileHandler) and self.console not in handler.filters:
+                handler.addFilter(self.console)
         return True
 
 
@@ -73,6 +99,7 @@ def run_step(config_file: str, *arguments: str) -> None:
             file=sys.stderr,
         )
     if status:
+        REFUSED.set()
         raise StepRefused(f"enquete {arguments[0]} stopped; the message above says why.")
 
 
@@ -94,20 +121,24 @@ def snakemake_arguments(args: Namespace) -> list[str]:
     return [*call, "--config", f"config_file={args.config}", *(["concept=true"] if args.concept else [])]
 
 
-def run_snakemake(arguments: list[str]) -> int:
+def run_snakemake(arguments: list[str], readable: ReadableLog | None = None) -> int:
     """Snakemake's own command-line entry point, called in this process; its exit status."""
     from snakemake.cli import main
 
+    REFUSED.clear()
     snakemake_log = logging.getLogger("snakemake.logging")
-    readable = ReadableLog()
-    snakemake_log.addFilter(readable)
+    readable = readable or ReadableLog()
+    attach = ConsoleOnly(snakemake_log, readable)
+    snakemake_log.addFilter(attach)
     handlers = {number: signal.getsignal(number) for number in (signal.SIGINT, signal.SIGTERM)}
     try:
         main(arguments)
     except SystemExit as exit_:
         return exit_.code if isinstance(exit_.code, int) else 1
     finally:
-        snakemake_log.removeFilter(readable)
+        snakemake_log.removeFilter(attach)
+        for handler in snakemake_log.handlers:
+            handler.removeFilter(readable)
         for number, handler in handlers.items():  # Snakemake's own would outlive its run
             signal.signal(number, handler)
     return 0
@@ -116,6 +147,7 @@ def run_snakemake(arguments: list[str]) -> int:
 def run_build(args: Namespace) -> None:
     """Validate first, then let Snakemake run whatever is out of date; keep old outputs on failure."""
     from enquete.cli import command_check
+    from enquete.errors import display_path
     from enquete.workflow.buildlock import recover_interrupted_build
     from enquete.workflow.safekeeping import drop_kept_outputs, keep_outputs, restore_outputs
     from enquete.workflow.summary import build_summary
@@ -128,7 +160,8 @@ def run_build(args: Namespace) -> None:
         print("The previous build was interrupted; its outputs are restored and rebuilt where needed.")
     command_check(args)
     keep_outputs()
-    status = run_snakemake(snakemake_arguments(args))
+    readable = ReadableLog()
+    status = run_snakemake(snakemake_arguments(args), readable)
     sys.stdout.flush()
     if status != 0:
         restore_outputs()
@@ -136,6 +169,8 @@ def run_build(args: Namespace) -> None:
             "The build stopped; processed/, analysis/, report/ and site/ are as they were before it.",
             file=sys.stderr,
         )
+        if REFUSED.is_set() and readable.log_file:
+            print(f"(Snakemake's own account of the run: {display_path(readable.log_file)})", file=sys.stderr)
         raise SystemExit(1)
     drop_kept_outputs()
     print(build_summary(args.config, STEPS_RUN, time.perf_counter() - started, Path("."), open_path))
