@@ -8,9 +8,11 @@ audit it checks. `tests/test_disclosure_demo.py` attacks the built demo.
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from enquete.errors import InputError
 from enquete.privacy.disclosure import (
     SUPPRESSED,
     landsdeel,
@@ -306,3 +308,70 @@ def test_the_pattern_is_deterministic() -> None:
     forward = one_wave(rows)
     backward = one_wave(list(reversed(rows)))
     assert forward.equals(backward)
+
+
+def two_wave_frames(
+    answers: dict[str, list[tuple[int, int]]], named_2019: list[str]
+) -> dict[str, pd.DataFrame]:
+    """{provincie: [(responded 2017, responded 2019) per gemeente]} -> each wave's gemeenten."""
+    frames = {}
+    for year, column in (("2017", 0), ("2019", 1)):
+        pop = pd.DataFrame(
+            [
+                {
+                    "respondent": f"{provincie}-{i}",
+                    "provincie": provincie,
+                    "responded": "ja" if a[column] else "nee",
+                }
+                for provincie, rows in answers.items()
+                for i, a in enumerate(rows)
+            ]
+        )
+        named = named_2019 if year == "2019" else []
+        examples = pd.DataFrame({"respondent": named, "name": "Naam"}) if named else NO_EXAMPLES
+        frames[year] = response_by_gemeente(pop, examples)
+    return frames
+
+
+def test_a_later_wave_that_narrows_an_earlier_count_hides_what_it_can() -> None:
+    # 2017 hides all three landsdelen. 2019 names every one of its four responders, so its
+    # counts are public whatever it hides; with one gemeente (in Noord) responding both times
+    # a reader learns that at most 2 of West's 3 responded in 2017 — less than the protection
+    # interval asks, which nothing 2019 hides can undo — but no count is fixed.
+    answers = {
+        "Utrecht": [(1, 0), (0, 1), (0, 1)],
+        "Gelderland": [(1, 0), (0, 1)],
+        "Drenthe": [(0, 0), (1, 1), (1, 0)],
+    }
+    frames = two_wave_frames(answers, ["Utrecht-1", "Utrecht-2", "Gelderland-1", "Drenthe-1"])
+    tables = suppressed_tables(frames, 3)
+    assert published(tables["2017"]) == dict.fromkeys(("Noord-Nederland", "Oost-Nederland", "West-Nederland"))
+    assert published(tables["2019"]) == {"Noord-Nederland": 1, "Oost-Nederland": 1, "West-Nederland": 2}
+    intervals = attack(
+        {year: published(table) for year, table in tables.items()},
+        {year: facts(table)[0] for year, table in tables.items()},
+        {year: facts(table)[1] for year, table in tables.items()},
+        {"2019": {"Noord-Nederland": 1, "Oost-Nederland": 1, "West-Nederland": 2}},
+        {("2017", "2019"): (1, {})},
+    )
+    assert intervals == {
+        ("2017", "Noord-Nederland"): (1, 3),
+        ("2017", "Oost-Nederland"): (0, 2),
+        ("2017", "West-Nederland"): (0, 2),
+    }
+
+
+def test_a_later_wave_that_would_give_an_earlier_count_away_is_refused() -> None:
+    # As above, but both Noord gemeenten responded both times: Noord's 2017 count is then 2.
+    frames = two_wave_frames(
+        {"Drenthe": [(1, 1), (1, 1)], "Gelderland": [(0, 0), (0, 0)]}, ["Drenthe-0", "Drenthe-1"]
+    )
+    with pytest.raises(InputError) as refused:
+        suppressed_tables(frames, 3)
+    message = refused.value.message()
+    assert "analysis/2017/respons_per_landsdeel.csv" in message
+    assert "hidden response of Noord-Nederland in 2017 would follow from what 2019 publishes" in message
+    assert "naam_publiceren" in message
+    # The earlier wave alone is still published, and protected.
+    alone = suppressed_tables({"2017": frames["2017"]}, 3)["2017"]
+    assert published(alone) == {"Noord-Nederland": None, "Oost-Nederland": None}

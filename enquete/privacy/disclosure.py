@@ -28,7 +28,10 @@ Disclosure Control (Hundepool et al.) describes it for frequency tables:
 Waves are protected in time order: a wave's pattern depends only on that wave and the waves
 before it, so an archived table stays as it was first published, and a later wave hides
 what it must so that, together with the earlier tables and the panel count, no earlier
-hidden cell becomes derivable either.
+hidden cell becomes derivable either. Only the gemeenten a later wave names with its
+examples can narrow an earlier cell beyond the later wave's reach: then every open landsdeel
+of the later wave is hidden, and if an earlier count would still be fixed exactly the build
+is refused, naming the cell (publishing fewer names resolves it).
 """
 
 from __future__ import annotations
@@ -174,17 +177,29 @@ def suppression_pattern(
                 hidden[wave.year] = frozenset(cells)
                 break
         else:
-            raise InputError(
-                [
-                    Problem(
-                        RESPONSE_FILE,
-                        "the response per landsdeel of an earlier wave can no longer be protected once the "
-                        f"figures of {wave.year} are published (its response total and the number of "
-                        "gemeenten that responded in both waves narrow a hidden count too far)",
-                    )
-                ],
-                remedy="do not publish this breakdown for these waves; ask the project's maintainers",
-            )
+            # The facts this wave adds by themselves (its total, the gemeenten its examples
+            # name, the panel count) narrow an earlier hidden count, which nothing this wave
+            # hides can undo. Hiding every open landsdeel is the best left, unless a count
+            # would be fixed exactly: that must not be published.
+            cells = candidates[-1]
+            trial = {year: set(c) for year, c in hidden.items()} | {wave.year: cells}
+            intervals = feasible_intervals(known, panels, trial)
+            fixed = sorted(cell for cell, (low, high) in intervals.items() if low == high)
+            if fixed:
+                raise InputError(
+                    [
+                        Problem(
+                            f"analysis/{year}/{RESPONSE_FILE}",
+                            f"the hidden response of {region} in {year} would follow from what {wave.year} "
+                            "publishes (its response total, the gemeenten named with its examples and the "
+                            "number of gemeenten that responded both times)",
+                        )
+                        for year, region in fixed
+                    ],
+                    remedy=f"publish examples of {wave.year} without the gemeente's name (leave "
+                    "naam_publiceren empty), starting with that landsdeel, then build again",
+                )
+            hidden[wave.year] = frozenset(cells)
     return hidden
 
 
