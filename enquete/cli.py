@@ -65,7 +65,7 @@ def command_figures(args: argparse.Namespace) -> None:
     from enquete.config import load_config
     from enquete.ingest.wave import processed_tables
     from enquete.privacy.anonymise import safe_quotes
-    from enquete.privacy.disclosure import response_by_region
+    from enquete.privacy.disclosure import RESPONSE_FILE, response_by_gemeente
     from enquete.tables import read_csv, write_atomically, write_csv
 
     config = load_config(args.config)
@@ -78,7 +78,7 @@ def command_figures(args: argparse.Namespace) -> None:
     write_csv(safe_quotes(quotes(tables), population, codebook), out / "citaten.csv")
     write_csv(tables["voorbeelden"], out / "voorbeelden.csv")
     write_atomically(out / "codebook.json", codebook_snapshot(codebook))
-    write_csv(response_by_region(tables["populatie"], config.min_cell), out / "respons_per_landsdeel.csv")
+    write_csv(response_by_gemeente(tables["populatie"], tables["voorbeelden"]), out / RESPONSE_FILE)
     coding = coding_report(tables, codebook)
     for name, table in coding.items():
         write_csv(table, out / f"{name}.csv")

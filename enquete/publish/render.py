@@ -22,6 +22,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from enquete.codebook import Codebook
 from enquete.config import Config
 from enquete.errors import InputError, Problem
+from enquete.privacy.disclosure import response_table
 from enquete.publish.browser import find_chromium, missing_message
 from enquete.publish.claims import in_words, sentence_start
 from enquete.publish.downloads import write_downloads
@@ -138,7 +139,7 @@ def render_wave(
     write("index.md", "samenvatting.md.j2", "Samenvatting", summary=summary, examples=len(report.examples))
     for page, title in opening:
         write(page, "hoofdstuk.md.j2", title, chapter_title=title)
-    regions = read_csv(Path(analysis_root) / year / "respons_per_landsdeel.csv").to_dict("records")
+    regions = response_table(Path(analysis_root), config.years, year, config.min_cell).to_dict("records")
     write(
         "aanpak.md",
         "aanpak.md.j2",
