@@ -52,6 +52,12 @@ def coder_sheets(year: str, seed: int) -> tuple[pd.DataFrame, pd.DataFrame, pd.D
     final = final_codes(Path(f"raw/{year}/codering.csv"))
 
     first = worksheet(answers, codebook)
+    # the coders' files keep the compact columns they were first written with (ids for theme
+    # and question, no list of allowed codes): the build reads only answer_id, codes and
+    # citeerbaar, and an unchanged file stays byte-identical when the demo is regenerated
+    first["thema"] = list(answers["theme"])
+    first["vraag"] = list(answers["question"])
+    first = first.drop(columns=["toegestane codes"])
     first["codes"] = [
         final.at[a, "codes"].replace(";", "; ") if a in final.index and final.at[a, "codes"] else NO_CODE
         for a in first["answer_id"]
