@@ -38,6 +38,7 @@ CODING = [
     "nog_te_coderen",
     "codeerblad",
     "antwoorden_per_vraag",
+    "te_controleren",
 ]
 
 
@@ -118,6 +119,7 @@ rule figures:
         "analysis/{wave}/respons_per_landsdeel.csv",
         [f"analysis/{{wave}}/{name}.csv" for name in CODING],
         "analysis/{wave}/codeerblad.xlsx",
+        "analysis/{wave}/te_controleren.xlsx",
     message:
         "Wave {wildcards.wave}: computing the figures, quotes and coders' agreement"
     run:

@@ -60,6 +60,7 @@ def command_ingest(args: argparse.Namespace) -> None:
 def command_figures(args: argparse.Namespace) -> None:
     from enquete.analysis.coder_workbook import write_worksheet_file
     from enquete.analysis.coding import coding_report
+    from enquete.analysis.coding_review import REVIEW_FILE, write_review_workbook
     from enquete.analysis.ledger import build_ledger, quotes
     from enquete.codebook import codebook_snapshot, load_codebook
     from enquete.config import load_config
@@ -79,10 +80,11 @@ def command_figures(args: argparse.Namespace) -> None:
     write_csv(tables["voorbeelden"], out / "voorbeelden.csv")
     write_atomically(out / "codebook.json", codebook_snapshot(codebook))
     write_csv(response_by_gemeente(tables["populatie"], tables["voorbeelden"]), out / RESPONSE_FILE)
-    coding = coding_report(tables, codebook)
+    coding = coding_report(tables, codebook, config.min_uses)
     for name, table in coding.items():
         write_csv(table, out / f"{name}.csv")
     write_worksheet_file(coding["codeerblad"], out / "codeerblad.xlsx", codebook, wave.source_date_epoch)
+    write_review_workbook(coding[REVIEW_FILE], out / f"{REVIEW_FILE}.xlsx", wave.source_date_epoch)
 
 
 def command_backtest(args: argparse.Namespace) -> None:

@@ -311,8 +311,30 @@ def safe_alpha(matrix: list[list[int]]) -> float:
     )
 
 
-def agreement(files: list[CoderFile], answers: pd.DataFrame, codebook: Codebook) -> pd.DataFrame:
-    """Per knelpunt: on the answers every coder coded, how often they agree on that code."""
+def meaningful(uses: list[int], answers: int, min_uses: int) -> bool:
+    """Whether an agreement coefficient on one code says something (the rule of `agreement`).
+
+    Kappa and alpha correct for the agreement expected by chance, which depends on how often
+    the code occurs. When a coder gave a code (or withheld it) only a few times, the chance
+    correction rests on those few decisions: one difference on a code used once gives kappa
+    0.0 at 90 % agreement (the prevalence problem of kappa, Feinstein & Cicchetti 1990; Byrt,
+    Bishop & Carlin 1993). Krippendorff (2013, *Content Analysis*, §12.4) asks that reliability
+    data contain enough occurrences of every value for alpha to be judged. So a coefficient
+    counts only when every coder both gave and withheld the code at least `min_uses` times
+    (`coding.min_uses`, default 5); otherwise it is reported as *niet zinvol* and never warned
+    about, and the counts are shown instead.
+    """
+    return bool(uses) and all(min(used, answers - used) >= min_uses for used in uses)
+
+
+def agreement(
+    files: list[CoderFile], answers: pd.DataFrame, codebook: Codebook, min_uses: int = 5
+) -> pd.DataFrame:
+    """Per code: on the answers every coder coded, how often they agree on that code.
+
+    With the counts behind it (how often each of the first two coders gave the code, of how
+    many answers) and whether the coefficients are meaningful (`meaningful`).
+    """
     questions = dict(zip(answers["answer_id"], answers["question"], strict=True))
     rows = []
     if len(files) < 2:
@@ -335,6 +357,7 @@ def agreement(files: list[CoderFile], answers: pd.DataFrame, codebook: Codebook)
                 "agreement": round(agreeing / len(ids), 4) if ids else math.nan,
                 "kappa": round(safe_kappa(matrix[0], matrix[1]), 4) if ids else math.nan,
                 "alpha": round(safe_alpha(matrix), 4) if ids else math.nan,
+                "meaningful": "ja" if meaningful([sum(row) for row in matrix], len(ids), min_uses) else "nee",
             }
         )
     return pd.DataFrame(rows, columns=AGREEMENT_COLUMNS)
@@ -349,6 +372,7 @@ AGREEMENT_COLUMNS = [
     "agreement",
     "kappa",
     "alpha",
+    "meaningful",
 ]
 
 
@@ -425,15 +449,19 @@ def coder_files_from(table: pd.DataFrame) -> tuple[list[CoderFile], CoderFile | 
     return files, reconciliation
 
 
-def coding_report(tables: dict[str, pd.DataFrame], codebook: Codebook) -> dict[str, pd.DataFrame]:
+def coding_report(
+    tables: dict[str, pd.DataFrame], codebook: Codebook, min_uses: int = 5
+) -> dict[str, pd.DataFrame]:
     """Everything about the coding of a wave, as tables for analysis/<wave>/."""
     answers = tables["open_antwoorden"]
     files, reconciliation = coder_files_from(tables["codeurs"])
     final = final_codes(files, reconciliation, answers)
     status = tables["codering_status"]
     coded_questions = {question for figure in codebook.figures for question in figure.coded_from}
+    from enquete.analysis.coding_review import REVIEW_FILE, review_list
+
     return {
-        "overeenstemming": agreement(files, answers, codebook),
+        "overeenstemming": agreement(files, answers, codebook, min_uses),
         "onenigheden": disagreements(files, final),
         "suggesties": suggestion_quality(answers, final, codebook),
         "nog_te_coderen": status[
@@ -441,4 +469,5 @@ def coding_report(tables: dict[str, pd.DataFrame], codebook: Codebook) -> dict[s
         ].reset_index(drop=True),
         "codeerblad": worksheet(answers, codebook),
         "antwoorden_per_vraag": answer_coverage(tables, codebook),
+        REVIEW_FILE: review_list(answers, files, reconciliation, final, codebook),
     }

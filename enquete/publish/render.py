@@ -223,7 +223,7 @@ def coding_context(config: Config, year: str, analysis: Path, ledger: pd.DataFra
             "code them in the coders' worksheets or settle the disagreements in the reconciliation file; "
             "or build a draft with `make concept` (every page then says *concept*).",
         )
-    scored = agreement[agreement["kappa"] != ""]
+    scored = agreement[(agreement["kappa"] != "") & (agreement["meaningful"] == "ja")]
     low = scored[scored["kappa"].astype(float) < config.min_kappa]
     if len(low) and config.below_min_kappa == "error":
         raise InputError(
@@ -246,6 +246,8 @@ def coding_context(config: Config, year: str, analysis: Path, ledger: pd.DataFra
         "agreement": agreement.to_dict("records"),
         "low": set(low["code"]),
         "min_kappa": config.min_kappa,
+        "min_uses": config.min_uses,
+        "not_meaningful": int((agreement["meaningful"] == "nee").sum()),
         "disagreements": len(read_csv(analysis / "onenigheden.csv")),
         "suggestions": read_csv(analysis / "suggesties.csv").to_dict("records"),
         "pending": pending.to_dict("records"),
