@@ -344,6 +344,17 @@ def test_the_2019_housing_and_transfer_wishes_are_counted_and_no_page_says_not_c
         assert "niet gecodeerd" not in text and "Daarom staan hier geen cijfers" not in text, path
 
 
+def test_the_demo_pages_say_each_thing_once(built: Path) -> None:
+    aanpak = page(built, "aanpak.html")
+    assert "telefonisch gereageerd" not in aanpak  # the researcher's Het veldwerk says it
+    assert aanpak.count("centrumgemeenten deden dat") == 1
+    assert "alle centrumgemeenten die zijn uitgenodigd" not in aanpak
+    findings = page(built, "huisvesting.html").partition('id="wat-vonden-de-rapporten"')[2]
+    findings = findings.partition('id="tegen-welke-knelpunten')[0]
+    assert "De rapporten van 2017 blijven de maatlat" in findings
+    assert "Er zijn te weinig sociale huurwoningen" not in findings
+
+
 def test_no_page_can_run_anything_but_the_sites_own_scripts(built: Path) -> None:
     from enquete.privacy.page_safety import unsafe_markup, unsafe_search_index
 

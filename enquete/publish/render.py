@@ -27,6 +27,7 @@ from enquete.publish.browser import find_chromium, missing_message
 from enquete.publish.claims import in_words, sentence_start
 from enquete.publish.downloads import write_downloads
 from enquete.publish.dutch import dutch_date, dutch_number
+from enquete.publish.one_voice import stated_by_text
 from enquete.publish.page_text import literal, paragraph
 from enquete.publish.pdf import PDF_PLAN
 from enquete.publish.print_version import pdf_name, print_chapters
@@ -140,17 +141,21 @@ def render_wave(
     for page, title in opening:
         write(page, "hoofdstuk.md.j2", title, chapter_title=title)
     regions = response_table(Path(analysis_root), config.years, year, config.min_cell).to_dict("records")
+    with_base = report.ledger[report.ledger["base"] != ""]
+    used_rules = {rule.split("(")[0] for rule in with_base["base_rule"]}
     write(
         "aanpak.md",
         "aanpak.md.j2",
         "Aanpak en respons",
-        base_rules=BASE_RULES,
+        base_rules={rule: text for rule, text in BASE_RULES.items() if rule in used_rules},
         regions=regions,
         min_cell=config.min_cell,
+        stated=stated_by_text(text, "aanpak"),
     )
     for theme in codebook.themes:
         title = f"{theme.chapter}. {theme.title}"
-        write(page_name(theme.id), "thema.md.j2", title, **report.theme_context(theme.id))
+        context = report.theme_context(theme.id) | {"stated": stated_by_text(text, theme.id)}
+        write(page_name(theme.id), "thema.md.j2", title, **context)
     for page, title in closing:
         write(page, "hoofdstuk.md.j2", title, chapter_title=title)
     by_theme = [(theme, report.examples_of(theme.id)) for theme in codebook.themes]
