@@ -109,6 +109,11 @@ rule figures:
     input:
         [f"processed/{{wave}}/{name}.csv" for name in PROCESSED],
         lambda w: settings.waves[w.wave].codebook,
+        lambda w: (
+            [settings.waves[w.wave].reference]
+            if settings.waves[w.wave].reference
+            else []
+        ),
         settings.population,
         CODE,
     output:

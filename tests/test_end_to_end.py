@@ -366,3 +366,27 @@ def test_no_page_can_run_anything_but_the_sites_own_scripts(built: Path) -> None
     ]
     assert found == []
     assert unsafe_search_index((site / "search/search_index.json").read_text(encoding="utf-8")) == []
+
+
+def test_the_reconstruction_marks_every_count_the_report_does_not_give(built: Path) -> None:
+    ledger = pd.read_csv(built / "analysis/2017/figures.csv", dtype=str, keep_default_na=False)
+    reference = pd.read_csv(built / "reference/nulmeting-2017-figures.csv", dtype=str)
+    beyond = ledger[~ledger["figure_id"].isin(reference["figure_id"])]
+    assert set(ledger.loc[ledger["in_report"] == "nee", "figure_id"]) == set(beyond["figure_id"])
+    assert set(ledger.loc[ledger["in_report"] == "ja", "figure_id"]) == set(reference["figure_id"])
+    assert (beyond["kind"] == "ondersteuning").sum() == 10  # the support wishes the report only describes
+    later = pd.read_csv(built / "analysis/2019/figures.csv", dtype=str, keep_default_na=False)
+    assert set(later["in_report"]) == {""}  # no reference: nothing to mark
+    # the 2017 text says what the report says ('een aantal gemeenten'), never the reconstruction's count
+    sentences = pd.read_csv(built / "report/tekst/2017/tekst-cijfers.csv", dtype=str, keep_default_na=False)
+    used = " ".join(sentences["sjabloon"])
+    assert [figure for figure in beyond["figure_id"] if f'"{figure}"' in used] == []
+    support = page(built, "archief/2017/samenwerking.html").partition('id="welke-landelijke-ondersteuning')[2]
+    assert "3 (reconstructie)" in support and "het rapport noemt voor dit cijfer geen aantal" in support
+    accountability = page(built, "archief/2017/verantwoording.html")
+    assert (
+        f"Deze reconstructie bevat ook {len(beyond)} cijfers die verder gaan dan het rapport"
+        in accountability
+    )
+    download = (built / "site/archief/2017/downloads/cijfers-2017.csv").read_text(encoding="utf-8-sig")
+    assert "In het rapport" in download.splitlines()[0]

@@ -183,6 +183,9 @@ def render_wave(
         "Verantwoording",
         base_rules=BASE_RULES,
         backtest=backtest,
+        beyond_report=list(report.ledger.loc[report.ledger["in_report"] == "nee", "label"])
+        if "in_report" in report.ledger
+        else [],
         manifest=manifest,
         wave_files=manifest["waves"][year]["files"],
         coding=coding,

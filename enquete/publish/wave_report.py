@@ -10,7 +10,14 @@ from enquete.analysis.comparison import comparison_path
 from enquete.codebook import KNELPUNT_KINDS, Codebook, Figure
 from enquete.config import Config, Wave
 from enquete.publish.charts import comparison_chart
-from enquete.publish.claims import Claim, claim_for, in_words, previous_text
+from enquete.publish.claims import (
+    RECONSTRUCTED,
+    RECONSTRUCTED_NOTE,
+    Claim,
+    claim_for,
+    in_words,
+    previous_text,
+)
 from enquete.publish.provisional import is_final, provisional
 from enquete.publish.theme_sections import MENTION_NOTE, section_contexts
 from enquete.tables import read_csv
@@ -125,9 +132,12 @@ class WaveReport:
             "sections": sections,
             "has_chart": any(section["chart"] for section in sections.values()),
             "mention_note": MENTION_NOTE,
+            "reconstructed_note": RECONSTRUCTED_NOTE,
+            "reached_reconstructed": self.rows.loc[f"respons.thema.{theme_id}"].get("in_report", "") == "nee",
             "reached": self.count(f"respons.thema.{theme_id}"),
             "examples": self.examples_of(theme_id),
             "previous_year": self.previous_year,
+            "reconstructed": RECONSTRUCTED,
         }
 
     def comparison_context(self) -> dict:
