@@ -11,10 +11,10 @@ import openpyxl
 import pandas as pd
 import pytest
 
+from enquete.analysis.agreement import agreement
 from enquete.analysis.coding import (
     WORKSHEET_COLUMNS,
     CoderFile,
-    agreement,
     disagreements,
     final_codes,
     suggestion_quality,

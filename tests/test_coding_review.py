@@ -12,7 +12,8 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from enquete.analysis.coding import CoderFile, agreement, final_codes, meaningful
+from enquete.analysis.agreement import agreement, meaningful
+from enquete.analysis.coding import CoderFile, final_codes
 from enquete.analysis.coding_review import OPEN, SETTLED, open_reviews, review_list, write_review_workbook
 from enquete.codebook import load_codebook
 from tests.conftest import FIXTURES
