@@ -38,6 +38,7 @@ CODING = [
     "nog_te_coderen",
     "codeerblad",
     "antwoorden_per_vraag",
+    "te_controleren",
 ]
 
 
@@ -108,6 +109,11 @@ rule figures:
     input:
         [f"processed/{{wave}}/{name}.csv" for name in PROCESSED],
         lambda w: settings.waves[w.wave].codebook,
+        lambda w: (
+            [settings.waves[w.wave].reference]
+            if settings.waves[w.wave].reference
+            else []
+        ),
         settings.population,
         CODE,
     output:
@@ -118,6 +124,7 @@ rule figures:
         "analysis/{wave}/respons_per_landsdeel.csv",
         [f"analysis/{{wave}}/{name}.csv" for name in CODING],
         "analysis/{wave}/codeerblad.xlsx",
+        "analysis/{wave}/te_controleren.xlsx",
     message:
         "Wave {wildcards.wave}: computing the figures, quotes and coders' agreement"
     run:

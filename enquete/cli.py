@@ -58,9 +58,11 @@ def command_ingest(args: argparse.Namespace) -> None:
 
 
 def command_figures(args: argparse.Namespace) -> None:
+    from enquete.analysis.backtest import read_reference
     from enquete.analysis.coder_workbook import write_worksheet_file
     from enquete.analysis.coding import coding_report
-    from enquete.analysis.ledger import build_ledger, quotes
+    from enquete.analysis.coding_review import REVIEW_FILE, write_review_workbook
+    from enquete.analysis.ledger import build_ledger, mark_in_report, quotes
     from enquete.codebook import codebook_snapshot, load_codebook
     from enquete.config import load_config
     from enquete.ingest.wave import processed_tables
@@ -73,16 +75,20 @@ def command_figures(args: argparse.Namespace) -> None:
     tables = processed_tables(args.processed)
     out = Path(args.out)
     codebook = load_codebook(wave.codebook)
-    write_csv(build_ledger(tables, codebook, wave), out / "figures.csv")
+    ledger = build_ledger(tables, codebook, wave)
+    if wave.reference:
+        ledger = mark_in_report(ledger, set(read_reference(wave.reference)["figure_id"]))
+    write_csv(ledger, out / "figures.csv")
     population = read_csv(config.population)
     write_csv(safe_quotes(quotes(tables), population, codebook), out / "citaten.csv")
     write_csv(tables["voorbeelden"], out / "voorbeelden.csv")
     write_atomically(out / "codebook.json", codebook_snapshot(codebook))
     write_csv(response_by_gemeente(tables["populatie"], tables["voorbeelden"]), out / RESPONSE_FILE)
-    coding = coding_report(tables, codebook)
+    coding = coding_report(tables, codebook, config.min_uses)
     for name, table in coding.items():
         write_csv(table, out / f"{name}.csv")
     write_worksheet_file(coding["codeerblad"], out / "codeerblad.xlsx", codebook, wave.source_date_epoch)
+    write_review_workbook(coding[REVIEW_FILE], out / f"{REVIEW_FILE}.xlsx", wave.source_date_epoch)
 
 
 def command_backtest(args: argparse.Namespace) -> None:

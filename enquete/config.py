@@ -72,6 +72,7 @@ class Config:
     min_cell: int = 3
     min_kappa: float = 0.6
     below_min_kappa: str = "warning"
+    min_uses: int = 5
 
     @property
     def years(self) -> list[str]:
@@ -108,6 +109,7 @@ def load_config(path: Path | str = "config/config.yaml") -> Config:
         min_cell=data.get("publication", {}).get("min_cell", 3),
         min_kappa=data.get("coding", {}).get("min_kappa", 0.6),
         below_min_kappa=data.get("coding", {}).get("below_min_kappa", "warning"),
+        min_uses=data.get("coding", {}).get("min_uses", 5),
     )
 
 

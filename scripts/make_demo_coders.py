@@ -52,6 +52,12 @@ def coder_sheets(year: str, seed: int) -> tuple[pd.DataFrame, pd.DataFrame, pd.D
     final = final_codes(Path(f"raw/{year}/codering.csv"))
 
     first = worksheet(answers, codebook)
+    # the coders' files keep the compact columns they were first written with (ids for theme
+    # and question, no list of allowed codes): the build reads only answer_id, codes and
+    # citeerbaar, and an unchanged file stays byte-identical when the demo is regenerated
+    first["thema"] = list(answers["theme"])
+    first["vraag"] = list(answers["question"])
+    first = first.drop(columns=["toegestane codes"])
     first["codes"] = [
         final.at[a, "codes"].replace(";", "; ") if a in final.index and final.at[a, "codes"] else NO_CODE
         for a in first["answer_id"]
@@ -96,8 +102,46 @@ def coder_sheets(year: str, seed: int) -> tuple[pd.DataFrame, pd.DataFrame, pd.D
                 "opmerking": REASONS[kind],
             }
         )
+    settled += reviewed(first, second, texts, question_of, codebook, {row["answer_id"] for row in settled})
     reconciliation = pd.DataFrame(settled, columns=["answer_id", "codes", "citeerbaar", "opmerking"])
     return first, second, reconciliation
+
+
+def reviewed(
+    first: pd.DataFrame,
+    second: pd.DataFrame,
+    texts: dict[str, str],
+    question_of: dict[str, str],
+    codebook: object,
+    settled: set[str],
+) -> list[dict[str, str]]:
+    """The researchers' decisions on the build's review list (te_controleren): answers that
+    contain a keyword of a code neither coder gave. In the demo each such code was rightly left
+    out (the final codes reproduce the report), so the decision keeps the codes, with the reason."""
+    rows = []
+    for index, answer_id in enumerate(first["answer_id"]):
+        if answer_id in settled:
+            continue
+        given = {
+            code
+            for sheet in (first, second)
+            for code in sheet.at[index, "codes"].split("; ")
+            if code != NO_CODE
+        }
+        missing = [
+            c for c in suggestions(texts[answer_id], question_of[answer_id], codebook) if c not in given
+        ]
+        if missing:
+            rows.append(
+                {
+                    "answer_id": answer_id,
+                    "codes": first.at[index, "codes"],
+                    "citeerbaar": first.at[index, "citeerbaar"],
+                    "opmerking": f"Nagekeken: het trefwoord van {', '.join(missing)} staat in het antwoord, "
+                    "maar het antwoord zegt iets anders; de codes blijven.",
+                }
+            )
+    return rows
 
 
 def main() -> None:

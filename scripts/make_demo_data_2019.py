@@ -131,6 +131,8 @@ EXPECTED_CODED = {
     "financien.bewindvoering": 2,
     "financien.samenwerking_werk_inkomen": 8,
     "huisvesting.krimp": 1,
+    "huisvesting.steun.sociale_woningbouw": 2,
+    "samenwerking.steun.maatwerkafspraken": 1,
     "begeleiding.clientondersteuning_beschikbaar": 8,
     "begeleiding.clientondersteuning_twijfel": 1,
     "begeleiding.ervaringsdeskundigen": 3,

@@ -11,10 +11,10 @@ import openpyxl
 import pandas as pd
 import pytest
 
+from enquete.analysis.agreement import agreement
 from enquete.analysis.coding import (
     WORKSHEET_COLUMNS,
     CoderFile,
-    agreement,
     disagreements,
     final_codes,
     suggestion_quality,
@@ -235,7 +235,7 @@ def test_low_agreement_can_be_made_an_error(tmp_path: Path) -> None:
             "    coding:\n      coders: {anna: codering.csv, bram: codering-bram.csv}\n"
             "      reconciliation: codering-afstemming.csv\n",
         )
-        + "coding: {min_kappa: 0.9, below_min_kappa: error}\n",
+        + "coding: {min_kappa: 0.9, below_min_kappa: error, min_uses: 1}\n",
         encoding="utf-8",
     )
     result = build(project)

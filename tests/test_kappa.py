@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sklearn.metrics import cohen_kappa_score
 
-from enquete.analysis.coding import cohen_kappa, safe_kappa
+from enquete.analysis.agreement import cohen_kappa, safe_kappa
 
 
 def coding(n: int) -> st.SearchStrategy[list[int]]:

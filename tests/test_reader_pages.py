@@ -9,12 +9,14 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from enquete.analysis.comparison import verdict, who_changed
 from enquete.codebook import Figure, load_codebook
 from enquete.errors import InputError
 from enquete.publish.claims import claim_for
-from enquete.publish.theme_sections import coverage_note
+from enquete.publish.theme_sections import NOT_COUNTED_NOTE, coverage_note
 from tests.conftest import FIXTURES
 from tests.test_failures import build, mini_project
 
@@ -161,9 +163,9 @@ def coverage(answers: int, pending: int = 0, counted: str = "ja") -> list[dict]:
     return [{"answers": answers, "pending": pending, "counted": counted}]
 
 
-def test_answers_without_figures_are_never_silent() -> None:
-    assert "niet gecodeerd" in coverage_note(coverage(4, counted="nee"), has_figures=False)
-    assert "nog niet gecodeerd" in coverage_note(coverage(4, pending=4), has_figures=False)
+def test_answers_without_figures_get_a_true_note() -> None:
+    assert coverage_note(coverage(4, counted="nee"), has_figures=False) == NOT_COUNTED_NOTE
+    assert coverage_note(coverage(4, pending=4), has_figures=False) == ""
     assert "voorlopig" in coverage_note(coverage(4, pending=1), has_figures=True)
     assert coverage_note(coverage(0, counted="nee"), has_figures=False) == ""
     assert coverage_note(coverage(4), has_figures=True) == ""
@@ -212,13 +214,56 @@ def built_with_support(tmp_path: Path, figure: bool) -> tuple[Path, str, str]:
     return project, result.stderr, (project / "site/toegang.html").read_text(encoding="utf-8")
 
 
-def test_uncoded_support_answers_are_said_not_hidden(tmp_path: Path) -> None:
+def test_uncounted_support_answers_get_no_workflow_message(tmp_path: Path) -> None:
+    """The codebook has no code beyond `geen` for the question: the answers *are* coded, so the
+    page never says they are not; with a quote in the section it says nothing more, and the
+    console tells the researcher."""
     _, stderr, page = built_with_support(tmp_path, figure=False)
     support = page.partition('<h2 id="welke-landelijke-ondersteuning')[2]
-    assert "wel beantwoord, maar hun antwoorden zijn niet gecodeerd" in support
-    assert "geen cijfers of citaten" not in page
+    assert "gecodeerd" not in support and "geen cijfers" not in page
     assert "Landelijke regels graag." in support  # the quotable answer is still shown
-    assert "theme toegang: 2 answers to t_ondersteuning count in no figure" in stderr
+    assert NOT_COUNTED_NOTE not in support  # the quote fills the section
+    assert "theme toegang: the codebook has no code beyond 'geen' for t_ondersteuning (2 answers)" in stderr
+
+
+def test_an_otherwise_empty_uncounted_section_says_what_is_true(tmp_path: Path) -> None:
+    project = mini_project(tmp_path / "project")
+    with_support_question(project, figure=False)
+    coding = project / "codering.csv"
+    coding.write_text(
+        coding.read_text(encoding="utf-8").replace(
+            "12.t_ondersteuning,geen,ja,", "12.t_ondersteuning,geen,,"
+        ),
+        encoding="utf-8",
+    )
+    result = build(project)
+    assert result.returncode == 0, result.stderr
+    page = (project / "site/toegang.html").read_text(encoding="utf-8")
+    support = page.partition('<h2 id="welke-landelijke-ondersteuning')[2]
+    assert NOT_COUNTED_NOTE in support and "gecodeerd" not in support
+
+
+@given(
+    answers=st.lists(st.integers(0, 9), min_size=1, max_size=3),
+    counted=st.lists(st.booleans(), min_size=3, max_size=3),
+    pending=st.lists(st.integers(0, 9), min_size=3, max_size=3),
+    has_figures=st.booleans(),
+)
+def test_no_coverage_note_reports_a_workflow_step_as_a_fact(
+    answers: list[int], counted: list[bool], pending: list[int], has_figures: bool
+) -> None:
+    """Whatever the state of the coding, a note on a final page never says answers were not
+    coded; only a section with (provisional) figures may say that coding is unfinished."""
+    rows = [
+        {"answers": n, "counted": "ja" if c else "nee", "pending": min(p, n)}
+        for n, c, p in zip(answers, counted, pending, strict=False)
+    ]
+    note = coverage_note(rows, has_figures)
+    assert "niet gecodeerd" not in note
+    if note and note != NOT_COUNTED_NOTE:
+        assert has_figures and any(row["pending"] for row in rows)
+    if note == NOT_COUNTED_NOTE:
+        assert not has_figures and all(row["counted"] == "nee" for row in rows)
 
 
 def test_coded_support_answers_show_as_wishes_with_their_own_chart(tmp_path: Path) -> None:

@@ -7,8 +7,8 @@ This module keeps that work inside the reproducible pipeline:
 - the *worksheet* lists every open answer with a stable id, its text and the codes the
   codebook's keyword rules suggest; a coder fills in `codes`, `citeerbaar` and `opmerking`;
 - each coder's file is read and checked (unknown codes, unknown answers, duplicate rows);
-- where two coders coded the same answers, agreement per knelpunt (percentage, Cohen's kappa,
-  Krippendorff's alpha) is computed and every disagreement listed;
+- where two coders coded the same answers, every disagreement is listed (the agreement
+  measures per code are in `enquete.analysis.agreement`);
 - the *final* codes are those the coders agree on, or those the reconciliation file records
   for a disagreement; an answer without final codes is not coded yet, and the figures that
   depend on it are not final;
@@ -25,8 +25,6 @@ import math
 from dataclasses import dataclass
 from pathlib import Path
 
-import krippendorff
-import numpy as np
 import pandas as pd
 
 from enquete.analysis.answer_coverage import answer_coverage
@@ -270,88 +268,6 @@ def final_codes(
     return pd.DataFrame(rows, columns=["answer_id", "status", "codes", "quotable", "coders"])
 
 
-def safe_kappa(first: list[int], second: list[int]) -> float:
-    """Cohen's kappa; undefined (NaN) when neither coder varies."""
-    if len(set(first) | set(second)) < 2:
-        return math.nan
-    return cohen_kappa(first, second)
-
-
-def cohen_kappa(first: list[int], second: list[int]) -> float:
-    """Cohen's kappa with scikit-learn's arithmetic (`cohen_kappa_score`), step for step.
-
-    Not scikit-learn itself: importing it (with SciPy) takes about a second on the 2-core
-    machine, longer than pandas, plotly, jinja2 and openpyxl together, for a few lines of
-    arithmetic. The same operations in the same order give the same digits; a test
-    compares the two on many random codings.
-    """
-    labels = sorted(set(first) | set(second))
-    index = {label: position for position, label in enumerate(labels)}
-    confusion = np.zeros((len(labels), len(labels)))
-    for a, b in zip(first, second, strict=True):
-        confusion[index[a], index[b]] += 1
-    sum0 = np.sum(confusion, axis=0)
-    sum1 = np.sum(confusion, axis=1)
-    expected = np.outer(sum0, sum1) / np.sum(sum0)
-    weights = np.ones((len(labels), len(labels)))
-    np.fill_diagonal(weights, 0)
-    denominator = np.sum(weights * expected)
-    if denominator == 0:
-        return math.nan
-    return float(1 - np.sum(weights * confusion) / denominator)
-
-
-def safe_alpha(matrix: list[list[int]]) -> float:
-    """Krippendorff's alpha (nominal); undefined (NaN) when only one value occurs."""
-    values = {v for row in matrix for v in row}
-    if len(values) < 2:
-        return math.nan
-    return float(
-        krippendorff.alpha(reliability_data=np.array(matrix, dtype=float), level_of_measurement="nominal")
-    )
-
-
-def agreement(files: list[CoderFile], answers: pd.DataFrame, codebook: Codebook) -> pd.DataFrame:
-    """Per knelpunt: on the answers every coder coded, how often they agree on that code."""
-    questions = dict(zip(answers["answer_id"], answers["question"], strict=True))
-    rows = []
-    if len(files) < 2:
-        return pd.DataFrame(columns=AGREEMENT_COLUMNS)
-    sheets = [coded(f) for f in files]
-    common = sorted(set.intersection(*(set(s) for s in sheets)))
-    for figure in codebook.figures:
-        if not figure.is_coded:
-            continue
-        ids = [a for a in common if questions[a] in figure.coded_from]
-        matrix = [[int(figure.id in sheet[a]) for a in ids] for sheet in sheets]
-        agreeing = sum(1 for column in zip(*matrix, strict=True) if len(set(column)) == 1) if ids else 0
-        rows.append(
-            {
-                "code": figure.id,
-                "answers": len(ids),
-                "coded_by_first": sum(matrix[0]) if ids else 0,
-                "coded_by_second": sum(matrix[1]) if ids else 0,
-                "disagreements": len(ids) - agreeing,
-                "agreement": round(agreeing / len(ids), 4) if ids else math.nan,
-                "kappa": round(safe_kappa(matrix[0], matrix[1]), 4) if ids else math.nan,
-                "alpha": round(safe_alpha(matrix), 4) if ids else math.nan,
-            }
-        )
-    return pd.DataFrame(rows, columns=AGREEMENT_COLUMNS)
-
-
-AGREEMENT_COLUMNS = [
-    "code",
-    "answers",
-    "coded_by_first",
-    "coded_by_second",
-    "disagreements",
-    "agreement",
-    "kappa",
-    "alpha",
-]
-
-
 def disagreements(files: list[CoderFile], final: pd.DataFrame) -> pd.DataFrame:
     """Every answer on which the coders' codes differ, with what each gave and the outcome."""
     final_by_id = final.set_index("answer_id")
@@ -425,15 +341,20 @@ def coder_files_from(table: pd.DataFrame) -> tuple[list[CoderFile], CoderFile | 
     return files, reconciliation
 
 
-def coding_report(tables: dict[str, pd.DataFrame], codebook: Codebook) -> dict[str, pd.DataFrame]:
+def coding_report(
+    tables: dict[str, pd.DataFrame], codebook: Codebook, min_uses: int = 5
+) -> dict[str, pd.DataFrame]:
     """Everything about the coding of a wave, as tables for analysis/<wave>/."""
     answers = tables["open_antwoorden"]
     files, reconciliation = coder_files_from(tables["codeurs"])
     final = final_codes(files, reconciliation, answers)
     status = tables["codering_status"]
     coded_questions = {question for figure in codebook.figures for question in figure.coded_from}
+    from enquete.analysis.agreement import agreement
+    from enquete.analysis.coding_review import REVIEW_FILE, review_list
+
     return {
-        "overeenstemming": agreement(files, answers, codebook),
+        "overeenstemming": agreement(files, answers, codebook, min_uses),
         "onenigheden": disagreements(files, final),
         "suggesties": suggestion_quality(answers, final, codebook),
         "nog_te_coderen": status[
@@ -441,4 +362,5 @@ def coding_report(tables: dict[str, pd.DataFrame], codebook: Codebook) -> dict[s
         ].reset_index(drop=True),
         "codeerblad": worksheet(answers, codebook),
         "antwoorden_per_vraag": answer_coverage(tables, codebook),
+        REVIEW_FILE: review_list(answers, files, reconciliation, final, codebook),
     }

@@ -32,6 +32,7 @@ LEDGER_COLUMNS = [
     "respondents",
     "base_respondents",
     "final",
+    "in_report",
 ]
 
 MODE_LABELS = {"online": "Online ingevuld", "telefonisch": "Telefonisch"}
@@ -59,6 +60,7 @@ def ledger_row(
         "respondents": " ".join(sorted(counted)),
         "base_respondents": "" if base is None else " ".join(sorted(base)),
         "final": "ja",
+        "in_report": "",
     }
 
 
@@ -223,6 +225,18 @@ def build_ledger(tables: dict[str, pd.DataFrame], codebook: Codebook, wave: Wave
     modes = list(dict.fromkeys(source.mode for source in wave.sources))
     rows = response_rows(tables, codebook, modes) + figure_rows(tables, codebook)
     return pd.DataFrame(rows, columns=LEDGER_COLUMNS)
+
+
+def mark_in_report(ledger: pd.DataFrame, published: set[str]) -> pd.DataFrame:
+    """The column `in_report` of a wave with a published reference (the 2017 reconstruction):
+    `ja` when the report states the figure's count, `nee` when the count is the
+    reconstruction's own — the report says "een aantal gemeenten", or nothing. The pages mark
+    those counts ("reconstructie: het rapport noemt geen aantal") and the Verantwoording says
+    how many there are. A wave without a reference leaves the column empty.
+    """
+    marked = ledger.copy()
+    marked["in_report"] = ["ja" if figure_id in published else "nee" for figure_id in marked["figure_id"]]
+    return marked
 
 
 def quotes(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:

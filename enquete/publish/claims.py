@@ -26,6 +26,13 @@ BASE_SHORT = {
 
 COUNTED_AS = {True: "zelf genoemd in een open antwoord", False: "antwoord op een gesloten vraag"}
 
+# A count of a reconstruction that the published report does not give (ledger `in_report` = nee).
+RECONSTRUCTED = "reconstructie: het rapport noemt geen aantal"
+RECONSTRUCTED_NOTE = (
+    "Reconstructie: het rapport noemt voor dit cijfer geen aantal (het spreekt bijvoorbeeld van "
+    "‘een aantal gemeenten’). Het aantal komt uit de gereconstrueerde antwoorden, niet uit het rapport."
+)
+
 WORDS_UP_TO = 20  # Dutch style: counts up to twenty in words, larger ones in digits
 
 
@@ -61,6 +68,7 @@ class Claim:
     final: bool = True  # False in a concept build, for figures with answers still to code
     inline: str = ""  # the sentence as part of another (lower-case start, no full stop)
     previous_said: str = ""  # the previous wave's figure as the sentence says it
+    reconstructed: bool = False  # a reconstruction's count the published report does not give
 
     @property
     def rule_short(self) -> str:
@@ -72,7 +80,8 @@ class Claim:
 
     @property
     def count_text(self) -> Markup:
-        return provisional(self.count, self.final)
+        marker = Markup(" (reconstructie)") if self.reconstructed else Markup("")
+        return provisional(self.count, self.final) + marker
 
     @property
     def base_text(self) -> Markup:
@@ -100,7 +109,9 @@ def claim_for(figure: Figure, row: pd.Series, previous: str = "", previous_menti
     else:
         number = f"{'geen' if count == 0 else count} van {base} centrumgemeenten"
         previous_here = previous
-    aside = f" ({previous_here})" if previous_here else ""
+    reconstructed = row.get("in_report", "") == "nee"
+    asides = [part for part in (previous_here, RECONSTRUCTED if reconstructed else "") if part]
+    aside = f" ({'; '.join(asides)})" if asides else ""
     rest = f" {literal(figure.sentence(count))}{aside}"  # the codebook's words, never markup
     inline = provisional(number, final) + escape(rest)
     sentence = provisional(sentence_start(number), final) + escape(rest) + Markup(".")
@@ -117,6 +128,7 @@ def claim_for(figure: Figure, row: pd.Series, previous: str = "", previous_menti
         final=final,
         inline=inline,
         previous_said=previous_here,
+        reconstructed=reconstructed,
     )
 
 

@@ -24,7 +24,14 @@ PUBLIC_COLUMNS = {
 def public_figures(ledger: pd.DataFrame) -> pd.DataFrame:
     """The ledger as published: no pseudonyms, so no gemeente's answers can be pieced together."""
     table = ledger[list(PUBLIC_COLUMNS)].rename(columns=PUBLIC_COLUMNS)
+    if reconstruction(ledger):
+        table["In het rapport"] = ledger["in_report"].to_numpy()
     return as_numbers(table, ["Aantal", "Basis"])
+
+
+def reconstruction(ledger: pd.DataFrame) -> bool:
+    """Whether the ledger is a reconstruction checked against a published report."""
+    return "in_report" in ledger and bool((ledger["in_report"] != "").any())
 
 
 def as_numbers(table: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
@@ -35,7 +42,7 @@ def as_numbers(table: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     return table
 
 
-def column_explanations() -> pd.DataFrame:
+def column_explanations(reconstructed: bool = False) -> pd.DataFrame:
     rows = [
         ("Figuur", "Vaste code van het cijfer; dezelfde code in elke meting."),
         ("Thema", "Het thema van de vragenlijst (leeg voor responscijfers)."),
@@ -49,6 +56,14 @@ def column_explanations() -> pd.DataFrame:
         ("Basis", "Het aantal centrumgemeenten waarop het aantal betrekking heeft."),
         ("Basisregel", "Hoe de basis is bepaald; zie de pagina Verantwoording."),
     ]
+    if reconstructed:
+        rows.append(
+            (
+                "In het rapport",
+                "ja: het gepubliceerde rapport noemt dit aantal; nee: het rapport noemt geen aantal, "
+                "het aantal komt alleen uit de gereconstrueerde antwoorden.",
+            )
+        )
     return pd.DataFrame(rows, columns=["Kolom", "Betekenis"])
 
 
@@ -57,7 +72,8 @@ def write_downloads(report: WaveReport, folder: Path) -> tuple[list[dict], list[
     and an explanation sheet; returns the wave's tables and its chart tables."""
     year = report.wave.year
     epoch = report.wave.source_date_epoch
-    tables = [("cijfers", f"Cijfers {year}", public_figures(report.ledger), column_explanations())]
+    explanations = column_explanations(reconstruction(report.ledger))
+    tables = [("cijfers", f"Cijfers {year}", public_figures(report.ledger), explanations)]
     if report.versus_nulmeting is not None:
         nulmeting = report.config.nulmeting.year
         tables.append(

@@ -27,6 +27,7 @@ from enquete.publish.browser import find_chromium, missing_message
 from enquete.publish.claims import in_words, sentence_start
 from enquete.publish.downloads import write_downloads
 from enquete.publish.dutch import dutch_date, dutch_number
+from enquete.publish.one_voice import stated_by_text
 from enquete.publish.page_text import literal, paragraph
 from enquete.publish.pdf import PDF_PLAN
 from enquete.publish.print_version import pdf_name, print_chapters
@@ -140,17 +141,21 @@ def render_wave(
     for page, title in opening:
         write(page, "hoofdstuk.md.j2", title, chapter_title=title)
     regions = response_table(Path(analysis_root), config.years, year, config.min_cell).to_dict("records")
+    with_base = report.ledger[report.ledger["base"] != ""]
+    used_rules = {rule.split("(")[0] for rule in with_base["base_rule"]}
     write(
         "aanpak.md",
         "aanpak.md.j2",
         "Aanpak en respons",
-        base_rules=BASE_RULES,
+        base_rules={rule: text for rule, text in BASE_RULES.items() if rule in used_rules},
         regions=regions,
         min_cell=config.min_cell,
+        stated=stated_by_text(text, "aanpak"),
     )
     for theme in codebook.themes:
         title = f"{theme.chapter}. {theme.title}"
-        write(page_name(theme.id), "thema.md.j2", title, **report.theme_context(theme.id))
+        context = report.theme_context(theme.id) | {"stated": stated_by_text(text, theme.id)}
+        write(page_name(theme.id), "thema.md.j2", title, **context)
     for page, title in closing:
         write(page, "hoofdstuk.md.j2", title, chapter_title=title)
     by_theme = [(theme, report.examples_of(theme.id)) for theme in codebook.themes]
@@ -178,6 +183,9 @@ def render_wave(
         "Verantwoording",
         base_rules=BASE_RULES,
         backtest=backtest,
+        beyond_report=list(report.ledger.loc[report.ledger["in_report"] == "nee", "label"])
+        if "in_report" in report.ledger
+        else [],
         manifest=manifest,
         wave_files=manifest["waves"][year]["files"],
         coding=coding,
@@ -223,7 +231,7 @@ def coding_context(config: Config, year: str, analysis: Path, ledger: pd.DataFra
             "code them in the coders' worksheets or settle the disagreements in the reconciliation file; "
             "or build a draft with `make concept` (every page then says *concept*).",
         )
-    scored = agreement[agreement["kappa"] != ""]
+    scored = agreement[(agreement["kappa"] != "") & (agreement["meaningful"] == "ja")]
     low = scored[scored["kappa"].astype(float) < config.min_kappa]
     if len(low) and config.below_min_kappa == "error":
         raise InputError(
@@ -246,6 +254,8 @@ def coding_context(config: Config, year: str, analysis: Path, ledger: pd.DataFra
         "agreement": agreement.to_dict("records"),
         "low": set(low["code"]),
         "min_kappa": config.min_kappa,
+        "min_uses": config.min_uses,
+        "not_meaningful": int((agreement["meaningful"] == "nee").sum()),
         "disagreements": len(read_csv(analysis / "onenigheden.csv")),
         "suggestions": read_csv(analysis / "suggesties.csv").to_dict("records"),
         "pending": pending.to_dict("records"),

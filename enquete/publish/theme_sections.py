@@ -3,8 +3,8 @@
 A theme page answers three questions: which knelpunten gemeenten recognise, which solutions
 they have, and which national support they want. One chart that mixed all three read as if
 a wish were a knelpunt; so every section gets its own chart (with caption, text alternative,
-table and download), and a section whose open answers exist but count in no figure says so
-instead of falling silent.
+table and download), and a section whose open answers count in no figure says only what is
+true about that.
 """
 
 from __future__ import annotations
@@ -46,25 +46,28 @@ def chart_key(theme_id: str, section: Section) -> str:
     return f"{theme_id}{section.suffix}"
 
 
-def coverage_note(rows: list[dict], has_figures: bool) -> str:
-    """What a section says about open answers that count in no figure (or not yet).
+NOT_COUNTED_NOTE = "Over deze vraag geeft dit rapport geen aantallen."
 
-    A section without figures whose question was answered says that the answers are not
-    (yet) coded, rather than nothing; a section with figures whose answers are partly coded
-    says its figures are provisional. (Open answers beside closed-question figures that no
-    figure counts are illustrations: quotes, not a gap.)
+
+def coverage_note(rows: list[dict], has_figures: bool) -> str:
+    """What a section says about open answers that count in no figure: only what is true.
+
+    A question from which the codebook counts no figure (no code beyond `geen`) was answered
+    and read, but is not counted: the page says that this report gives no numbers for it —
+    never that the answers were "not coded", which is a step of the work, not a fact about the
+    gemeenten. The template shows the note only where the section would otherwise be empty
+    (no text of its own, no quotes, no examples). A section with figures whose answers are
+    partly coded says its figures are provisional (a concept build only: a final build refuses
+    them). (Open answers beside closed-question figures that no figure counts are
+    illustrations: quotes, not a gap.)
     """
     answered = sum(int(row["answers"]) for row in rows)
     if not answered:
         return ""
     uncounted = all(row["counted"] == "nee" for row in rows)
     pending = sum(int(row["pending"]) for row in rows)
-    if not has_figures and (uncounted or pending == answered):
-        return (
-            "Centrumgemeenten hebben deze vraag wel beantwoord, maar hun antwoorden zijn "
-            + ("niet" if uncounted else "nog niet")
-            + " gecodeerd. Daarom staan hier geen cijfers."
-        )
+    if not has_figures and uncounted:
+        return NOT_COUNTED_NOTE
     if pending and has_figures:
         return (
             "Nog niet alle antwoorden op deze vraag zijn definitief gecodeerd; "
@@ -73,15 +76,20 @@ def coverage_note(rows: list[dict], has_figures: bool) -> str:
     return ""
 
 
-def uncoded(year: str, theme_id: str, rows: list[dict], has_figures: bool) -> bool:
-    """Whether answered questions of a section show no figures; says so on the console too."""
+def uncounted(year: str, theme_id: str, rows: list[dict], has_figures: bool) -> bool:
+    """Whether answered questions of a section count in no figure; tells the researcher so.
+
+    The console names the questions and what the page says, so that a researcher who expected
+    figures there adds codes for the question to the codebook.
+    """
     answered = sum(int(row["answers"]) for row in rows)
-    silent = bool(answered) and bool(coverage_note(rows, has_figures)) and not has_figures
+    silent = bool(answered) and coverage_note(rows, has_figures) == NOT_COUNTED_NOTE
     if silent:
         questions = ", ".join(row["question"] for row in rows)
         print(
-            f"wave {year}, theme {theme_id}: {answered} answers to {questions} count in no figure "
-            "(not coded, or the codebook has no figure for them); the page says so.",
+            f"wave {year}, theme {theme_id}: the codebook has no code beyond 'geen' for {questions} "
+            f"({answered} answers): the page gives no figures there (and says so only if the section "
+            "is otherwise empty); add codes to the codebook to count these answers.",
             file=sys.stderr,
         )
     return silent
@@ -129,7 +137,7 @@ def section_contexts(report, theme, coverage: pd.DataFrame) -> dict[str, dict]:
             "mentions": any(claim.mention for claim in claims),
             "quotes": quotes,
             "coverage_note": coverage_note(covered_rows, bool(claims)),
-            "uncoded": uncoded(report.wave.year, theme.id, covered_rows, bool(claims)),
+            "uncounted": uncounted(report.wave.year, theme.id, covered_rows, bool(claims)),
             "empty_note": "" if claims or quotes else empty_note(section, covered_rows),
         }
     return result

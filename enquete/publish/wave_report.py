@@ -10,20 +10,33 @@ from enquete.analysis.comparison import comparison_path
 from enquete.codebook import KNELPUNT_KINDS, Codebook, Figure
 from enquete.config import Config, Wave
 from enquete.publish.charts import comparison_chart
-from enquete.publish.claims import Claim, claim_for, in_words, previous_text
+from enquete.publish.claims import (
+    RECONSTRUCTED,
+    RECONSTRUCTED_NOTE,
+    Claim,
+    claim_for,
+    in_words,
+    previous_text,
+)
 from enquete.publish.provisional import is_final, provisional
 from enquete.publish.theme_sections import MENTION_NOTE, section_contexts
 from enquete.tables import read_csv
 
+# What each base rule means, as the Aanpak page defines it after the rule's name: each says
+# who is in the group and why, never the name again in other words.
 BASE_RULES = {
-    "population": "alle centrumgemeenten die zijn uitgenodigd",
-    "invited": "de uitgenodigde centrumgemeenten",
-    "respondents": "de centrumgemeenten die (deels) hebben gereageerd",
+    "population": "geen basis: het cijfer is zelf het aantal centrumgemeenten vrouwenopvang dat de "
+    "vragenlijst kreeg",
+    "invited": "alle centrumgemeenten vrouwenopvang die de vragenlijst kregen, ook de centrumgemeenten "
+    "die niet reageerden; zo is de respons geteld",
+    "respondents": "de centrumgemeenten die de vragenlijst helemaal of voor een deel invulden, online of "
+    "telefonisch; zo is geteld hoe ver de vragenlijst is ingevuld",
     "valid_answer": "de centrumgemeenten die deze vraag met een geldig antwoord beantwoordden "
     "(‘weet niet / geen antwoord’ en niet bereikte vragen tellen niet mee)",
     "theme_respondents": "de centrumgemeenten die het thema in de vragenlijst bereikten "
     "(minstens één vraag van het thema beantwoord)",
-    "parent_counted": "de centrumgemeenten die het bovenliggende knelpunt herkennen",
+    "parent_counted": "alleen de centrumgemeenten die het knelpunt herkennen waar dit cijfer een "
+    "onderdeel van is; zo telt bijvoorbeeld ‘krimp in de regio’ onder wie te weinig woonruimte ziet",
 }
 
 # The names of the base rules on reader pages (the ids stay in the ledger and downloads).
@@ -119,9 +132,12 @@ class WaveReport:
             "sections": sections,
             "has_chart": any(section["chart"] for section in sections.values()),
             "mention_note": MENTION_NOTE,
+            "reconstructed_note": RECONSTRUCTED_NOTE,
+            "reached_reconstructed": self.rows.loc[f"respons.thema.{theme_id}"].get("in_report", "") == "nee",
             "reached": self.count(f"respons.thema.{theme_id}"),
             "examples": self.examples_of(theme_id),
             "previous_year": self.previous_year,
+            "reconstructed": RECONSTRUCTED,
         }
 
     def comparison_context(self) -> dict:

@@ -45,15 +45,68 @@ def count_charts(pages: list[Path]) -> int:
 
 
 def low_agreement(config: Config, root: Path) -> list[str]:
+    """Codes whose kappa is below the minimum, with the counts behind it.
+
+    Only where the coefficient is meaningful (`enquete.analysis.coding.meaningful`): a code a
+    coder gave once has a kappa of 0.0 after one difference, which says nothing about the
+    coding.
+    """
     warnings = []
     for year in config.years:
         for row in read_rows(root / "analysis" / year / "overeenstemming.csv"):
-            if row.get("kappa") and float(row["kappa"]) < config.min_kappa:
+            if row.get("meaningful") != "ja" or not row.get("kappa"):
+                continue
+            if float(row["kappa"]) < config.min_kappa:
                 warnings.append(
                     f"{year}: coders' agreement on {row['code']} is kappa {row['kappa']}, "
-                    f"below coding.min_kappa {config.min_kappa}"
+                    f"below coding.min_kappa {config.min_kappa} (coder 1 gave it {row['coded_by_first']} "
+                    f"times, coder 2 {row['coded_by_second']} times, of {row['answers']} answers; "
+                    f"{row['disagreements']} differences)"
                 )
     return warnings
+
+
+def agreement_lines(config: Config, root: Path) -> list[str]:
+    """How many codes were used too rarely for their kappa and alpha to be judged."""
+    lines = []
+    for year in config.years:
+        rows = read_rows(root / "analysis" / year / "overeenstemming.csv")
+        rare = [row for row in rows if row.get("meaningful") == "nee"]
+        if rows:
+            lines.append(
+                f"Agreement {year}: {len(rows) - len(rare)} codes judged; {len(rare)} not judged "
+                f"(a coder gave or withheld the code fewer than {config.min_uses} times: "
+                "kappa and alpha say nothing there; counts in overeenstemming.csv)"
+            )
+    return lines
+
+
+def coding_reviews(config: Config, root: Path) -> list[str]:
+    """Answers on which a keyword rule suggests a code no coder gave, still to be decided."""
+    from enquete.analysis.coding_review import OPEN, REVIEW_FILE
+
+    warnings = []
+    for year in config.years:
+        rows = read_rows(root / "analysis" / year / f"{REVIEW_FILE}.csv")
+        remaining = sorted({row["answer_id"] for row in rows if row["status"] == OPEN})
+        if remaining:
+            warnings.append(
+                f"{year}: {len(remaining)} coded answers contain a keyword of a code no coder gave "
+                f"({', '.join(remaining[:5])}{' …' if len(remaining) > 5 else ''}); review them in "
+                f"analysis/{year}/{REVIEW_FILE}.xlsx and decide each in the reconciliation file"
+            )
+    return warnings
+
+
+def review_line(config: Config, root: Path) -> str:
+    """How many answers remain to be reviewed, per wave (also when none do)."""
+    from enquete.analysis.coding_review import OPEN, REVIEW_FILE
+
+    counts = []
+    for year in config.years:
+        rows = read_rows(root / "analysis" / year / f"{REVIEW_FILE}.csv")
+        counts.append(f"{year}: {len({row['answer_id'] for row in rows if row['status'] == OPEN})}")
+    return f"Coding review (keyword suggests a code no coder gave), answers open: {', '.join(counts)}"
 
 
 def provisional_figures(config: Config, root: Path) -> list[str]:
@@ -103,7 +156,13 @@ def build_summary(config_file: str, steps: list[str], seconds: float, root: Path
         f"Pages: {len(pages)}; PDFs: {len(pdfs)}"
         + (f" ({', '.join(str(pdf.relative_to(site)) for pdf in pdfs)})" if pdfs else ""),
     ]
-    warnings = low_agreement(config, root) + provisional_figures(config, root) + pdf_lines(root, pdfs)
+    lines += [*agreement_lines(config, root), review_line(config, root)]
+    warnings = (
+        low_agreement(config, root)
+        + coding_reviews(config, root)
+        + provisional_figures(config, root)
+        + pdf_lines(root, pdfs)
+    )
     lines.append(f"Warnings: {len(warnings)}" if warnings else "Warnings: none")
     lines += [f"  - {warning}" for warning in warnings]
     lines.append(f"Open {open_path} in a browser.")
