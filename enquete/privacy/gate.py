@@ -36,6 +36,7 @@ import pandas as pd
 
 from enquete.errors import Problem
 from enquete.privacy.page_safety import unsafe_markup, unsafe_search_index
+from enquete.privacy.pdf_text import pdf_text
 from enquete.privacy.personal_data import GEMEENTE, WORD, Hit, Matcher, fold, population_names
 from enquete.privacy.spreadsheet_safety import EXPECTED as NO_FORMULA
 from enquete.privacy.spreadsheet_safety import spreadsheet_problems
@@ -151,17 +152,6 @@ def published_text(path: Path) -> Iterator[tuple[str, str]]:
         yield "", plain(gzip.decompress(path.read_bytes()).decode("utf-8", errors="replace"))
     else:  # CSV, XML, text: read as text, whatever the name says
         yield "", plain(path.read_bytes().decode("utf-8", errors="replace"))
-
-
-def pdf_text(path: Path) -> Iterator[tuple[str, str]]:
-    """The text of every page of a PDF, and its title and other metadata."""
-    from pypdf import PdfReader
-
-    reader = PdfReader(path)
-    metadata = reader.metadata or {}
-    yield "metadata", " ".join(str(value) for value in metadata.values())
-    for number, page in enumerate(reader.pages, start=1):
-        yield f"PDF page {number}", page.extract_text() or ""
 
 
 def plain(text: str) -> str:
