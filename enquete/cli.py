@@ -189,6 +189,7 @@ def command_site(args: argparse.Namespace) -> None:
     from enquete.config import load_config
     from enquete.ingest.population import read_population
     from enquete.privacy.gate import Gate, consents, population_matcher
+    from enquete.privacy.verdicts import Verdicts, fingerprint
     from enquete.publish.site import build_site
     from enquete.tables import read_csv
 
@@ -199,6 +200,7 @@ def command_site(args: argparse.Namespace) -> None:
     matcher = population_matcher(population)
     examples = [read_csv(Path(args.analysis) / year / "voorbeelden.csv") for year in config.years]
     gate = Gate(matcher, consents(examples, gemeente_of, matcher))
+    gate.verdicts = Verdicts(fingerprint(gate.fingerprint()))
     build_site(Path(args.report) / "mkdocs.yml", args.site, config.latest.source_date_epoch, gate=gate)
 
 

@@ -40,6 +40,7 @@ from enquete.privacy.pdf_text import pdf_text
 from enquete.privacy.personal_data import GEMEENTE, WORD, Hit, Matcher, fold, population_names
 from enquete.privacy.spreadsheet_safety import EXPECTED as NO_FORMULA
 from enquete.privacy.spreadsheet_safety import spreadsheet_problems
+from enquete.privacy.verdicts import Verdicts
 
 ATTRIBUTION = "Genoemd door:"  # as templates/*.j2 print a consented name under its example
 CONTEXT = 5  # words of an example's own text around a consented name
@@ -169,37 +170,61 @@ def executable(path: Path) -> list[tuple[str, str]]:
 
 
 class Gate:
-    """Scans a staged site; returns every problem, or none when it may be published."""
+    """Scans a staged site; returns every problem, or none when it may be published.
 
-    def __init__(self, matcher: Matcher, allowed: Consents) -> None:
+    With `verdicts`, a file the same gate passed before, byte for byte, is not read again.
+    """
+
+    def __init__(self, matcher: Matcher, allowed: Consents, verdicts: Verdicts | None = None) -> None:
         self.matcher = matcher
         self.allowed = allowed
+        self.verdicts = verdicts
 
     def __call__(self, site: Path) -> list[Problem]:
         problems: list[Problem] = []
+        passes: list[str] = []
         for path in sorted(p for p in site.rglob("*") if p.is_file()):
             if "assets" in path.relative_to(site).parts:
                 continue  # the theme's and the site's own static files, not generated from data
             page = str(path.relative_to(site))
-            problems += [
-                Problem(page, f"{kind} in a published file's name", found=name, expected=NO_PERSONAL_DATA)
-                for kind, name in sorted({(hit.kind, hit.describe()) for hit in self.leaks(page)})
-            ]
-            for where, text in published_text(path):
-                place = f"{page}, {where}" if where else page
-                problems += [
-                    Problem(place, f"{kind} on a published page", found=found, expected=NO_PERSONAL_DATA)
-                    for kind, found in sorted({(hit.kind, hit.describe()) for hit in self.leaks(text)})
-                ]
-            problems += [
-                Problem(page, what, found=found, expected="no executable markup from data or text")
-                for what, found in executable(path)
-            ]
-            problems += [
-                Problem(page, what, place=place or None, found=found, expected=NO_FORMULA)
-                for place, what, found in spreadsheet_problems(path)
-            ]
+            key = Verdicts.key(page, path.read_bytes()) if self.verdicts else ""
+            if self.verdicts and self.verdicts.passed(key):
+                passes.append(key)
+                continue
+            found = self.scan(path, page)
+            if not found:
+                passes.append(key)
+            problems += found
+        if self.verdicts:
+            self.verdicts.remember(passes)
         return problems
+
+    def scan(self, path: Path, page: str) -> list[Problem]:
+        """Every problem of one published file: its name, its text, its markup, its cells."""
+        problems = [
+            Problem(page, f"{kind} in a published file's name", found=name, expected=NO_PERSONAL_DATA)
+            for kind, name in sorted({(hit.kind, hit.describe()) for hit in self.leaks(page)})
+        ]
+        for where, text in published_text(path):
+            place = f"{page}, {where}" if where else page
+            problems += [
+                Problem(place, f"{kind} on a published page", found=found, expected=NO_PERSONAL_DATA)
+                for kind, found in sorted({(hit.kind, hit.describe()) for hit in self.leaks(text)})
+            ]
+        problems += [
+            Problem(page, what, found=found, expected="no executable markup from data or text")
+            for what, found in executable(path)
+        ]
+        problems += [
+            Problem(page, what, place=place or None, found=found, expected=NO_FORMULA)
+            for place, what, found in spreadsheet_problems(path)
+        ]
+        return problems
+
+    def fingerprint(self) -> list[object]:
+        """What the gate knows, for `verdicts.fingerprint`: its names and its consents."""
+        entries = sorted((form, repr(entry)) for form, entry in self.matcher.entries.items())
+        return [entries, sorted((name, units) for name, units in self.allowed.units.items())]
 
     def leaks(self, text: str) -> list[Hit]:
         """The hits in a text that no consent covers."""
