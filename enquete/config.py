@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from enquete.config_checks import paths_outside_project, unknown_encodings, unknown_nulmeting
+from enquete.files import parsed_once
 from enquete.yamlfiles import read_validated_yaml
 
 
@@ -93,6 +94,7 @@ class Config:
         return self.waves[self.years[-1]]
 
 
+@parsed_once
 def load_config(path: Path | str = "config/config.yaml") -> Config:
     """Read and validate the configuration."""
     checks = (unknown_nulmeting, paths_outside_project, unknown_encodings)
