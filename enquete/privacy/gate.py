@@ -34,13 +34,14 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 
+from enquete.config import Config
 from enquete.errors import Problem
 from enquete.privacy.page_safety import unsafe_markup, unsafe_search_index
 from enquete.privacy.pdf_text import pdf_text
 from enquete.privacy.personal_data import GEMEENTE, WORD, Hit, Matcher, fold, population_names
 from enquete.privacy.spreadsheet_safety import EXPECTED as NO_FORMULA
 from enquete.privacy.spreadsheet_safety import spreadsheet_problems
-from enquete.privacy.verdicts import Verdicts
+from enquete.privacy.verdicts import Verdicts, fingerprint
 
 ATTRIBUTION = "Genoemd door:"  # as templates/*.j2 print a consented name under its example
 CONTEXT = 5  # words of an example's own text around a consented name
@@ -244,3 +245,19 @@ class Gate:
                     continue
             leaking.append(hit)
         return leaking
+
+
+def gate_for(config: Config, analysis: Path) -> Gate:
+    """The gate of this build: the population's names and contacts, the consented examples of
+    every wave, and the memory of what it passed before (`enquete.privacy.verdicts`)."""
+    from enquete.ingest.population import read_population
+    from enquete.tables import read_csv
+
+    population = read_csv(config.population)
+    invited = read_population(config.population, config.pseudonym_key)
+    gemeente_of = {pseudonym: invited.names[gid] for gid, pseudonym in invited.pseudonyms.items()}
+    matcher = population_matcher(population)
+    examples = [read_csv(analysis / year / "voorbeelden.csv") for year in config.years]
+    gate = Gate(matcher, consents(examples, gemeente_of, matcher))
+    gate.verdicts = Verdicts(fingerprint(gate.fingerprint()))
+    return gate
