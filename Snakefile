@@ -1,84 +1,34 @@
-# The whole workflow on one page. Each rule runs one step of the `enquete` command; the
-# wave (a year) is the wildcard. `make report` (or `enquete build`) validates the
-# configuration and codebooks first, then runs this in its own Python process
-# (`--force-use-threads`): the steps share one start of Python and one import of pandas,
-# plotly and the rest, instead of paying for them once per step (see enquete/workflow/build.py).
-from pathlib import Path
-
-import enquete
-from enquete.workflow.build import run_step
+# The build's table of contents: one rule per stage, the wave's year as the wildcard.
+# Each stage is declared once in enquete/workflow/stages.py (its function, inputs, outputs
+# and the code it runs); a rule here only names it. `make report` (or `enquete build`)
+# validates the configuration and codebooks first, then runs this in its own Python process
+# (`--force-use-threads`): the stages share one start of Python and one import of pandas,
+# plotly and the rest (see enquete/workflow/build.py).
 from enquete.config import load_config
+from enquete.workflow.build import run_stage
+from enquete.workflow.stages import stage
 
 CONFIG_FILE = config.get("config_file", "config/config.yaml")
 settings = load_config(CONFIG_FILE)
 YEARS = settings.years
-CODE = sorted(str(p) for p in Path(enquete.__file__).parent.rglob("*.py"))
-TEMPLATES = sorted(str(p) for p in Path("templates").rglob("*") if p.is_file())
-# The researcher's text and the quantifier table: an edited text reruns only render and site.
-TEKST = sorted(str(p) for p in Path("tekst").rglob("*") if p.is_file())
-TEKST += [
-    p
-    for p in ["config/kwantoren.yaml", "config/veranderwoorden.yaml"]
-    if Path(p).is_file()
-]
-PROCESSED = [
-    "populatie",
-    "respondenten",
-    "gesloten_antwoorden",
-    "open_antwoorden",
-    "codes",
-    "voorbeelden",
-    "codering_status",
-    "codeurs",
-]
-CODING = [
-    "overeenstemming",
-    "onenigheden",
-    "suggesties",
-    "nog_te_coderen",
-    "codeerblad",
-    "antwoorden_per_vraag",
-    "te_controleren",
-]
 
 
-def step(*arguments):
-    """Run `enquete <arguments>` in this process; a refusal stops the rule with its message."""
-    run_step(CONFIG_FILE, *arguments)
+def inputs(name):
+    """The files a stage reads, for the rule's wildcards."""
+    return lambda wildcards: stage(name).inputs(settings, dict(wildcards))
 
 
-def wave_inputs(wildcards):
-    wave = settings.waves[wildcards.wave]
-    return [s.file for s in wave.sources] + [
-        path
-        for path in wave.input_files
-        if path not in (wave.reference, wave.crosswalk)
-    ]
+def outputs(name, **wildcards):
+    return stage(name).outputs(settings, wildcards)
 
 
-def comparisons():
-    """(earlier, later) pairs: each wave with the nulmeting and with the wave before it."""
-    pairs = set(settings.comparisons)
-    pairs |= {(a, b) for a, b in zip(YEARS, YEARS[1:])}
-    return sorted(pairs)
-
-
-def wave_analysis(year):
-    files = [
-        f"analysis/{year}/{name}.csv" for name in ("figures", "citaten", "voorbeelden")
-    ]
-    files += [
-        f"analysis/{year}/codebook.json",
-        f"analysis/{year}/respons_per_landsdeel.csv",
-    ]
-    files += [f"analysis/{year}/{name}.csv" for name in CODING]
-    if settings.waves[year].reference:
-        files.append(f"analysis/{year}/backtest.csv")
-    return files
+def run(name, wildcards, **options):
+    """Run the stage in this process; a refusal stops the rule with the stage's message."""
+    run_stage(CONFIG_FILE, name, dict(wildcards), **options)
 
 
 wildcard_constraints:
-    wave="[0-9]{4}",
+    year="[0-9]{4}",
     earlier="[0-9]{4}",
     later="[0-9]{4}",
 
@@ -92,157 +42,76 @@ rule all:
 
 rule ingest:
     input:
-        wave_inputs,
-        CONFIG_FILE,
-        settings.population,
-        settings.pseudonym_key,
-        CODE,
+        inputs("ingest"),
     output:
-        [f"processed/{{wave}}/{name}.csv" for name in PROCESSED],
+        outputs("ingest", year="{year}"),
     message:
-        "Wave {wildcards.wave}: reading, validating and pseudonymising the answers"
+        stage("ingest").message
     run:
-        step("ingest", "--wave", wildcards.wave, "--out", f"processed/{wildcards.wave}")
+        run("ingest", wildcards)
 
 
 rule figures:
     input:
-        [f"processed/{{wave}}/{name}.csv" for name in PROCESSED],
-        lambda w: settings.waves[w.wave].codebook,
-        lambda w: (
-            [settings.waves[w.wave].reference]
-            if settings.waves[w.wave].reference
-            else []
-        ),
-        settings.population,
-        CODE,
+        inputs("figures"),
     output:
-        "analysis/{wave}/figures.csv",
-        "analysis/{wave}/citaten.csv",
-        "analysis/{wave}/voorbeelden.csv",
-        "analysis/{wave}/codebook.json",
-        "analysis/{wave}/respons_per_landsdeel.csv",
-        [f"analysis/{{wave}}/{name}.csv" for name in CODING],
-        "analysis/{wave}/codeerblad.xlsx",
-        "analysis/{wave}/te_controleren.xlsx",
+        outputs("figures", year="{year}"),
     message:
-        "Wave {wildcards.wave}: computing the figures, quotes and coders' agreement"
+        stage("figures").message
     run:
-        step(
-            "figures",
-            "--wave",
-            wildcards.wave,
-            "--processed",
-            f"processed/{wildcards.wave}",
-            "--out",
-            f"analysis/{wildcards.wave}",
-        )
+        run("figures", wildcards)
 
 
 rule backtest:
     input:
-        "analysis/{wave}/figures.csv",
-        lambda w: settings.waves[w.wave].reference,
-        CODE,
+        inputs("backtest"),
     output:
-        "analysis/{wave}/backtest.csv",
+        outputs("backtest", year="{year}"),
     message:
-        "Wave {wildcards.wave}: back test against the published figures"
+        stage("backtest").message
     run:
-        step(
-            "backtest",
-            "--wave",
-            wildcards.wave,
-            "--analysis",
-            f"analysis/{wildcards.wave}",
-        )
+        run("backtest", wildcards)
 
 
 rule compare:
     input:
-        "analysis/{earlier}/figures.csv",
-        "analysis/{later}/figures.csv",
-        lambda w: [
-            settings.waves[y].codebook for y in YEARS if w.earlier <= y <= w.later
-        ],
-        lambda w: [
-            settings.waves[y].crosswalk
-            for y in YEARS
-            if w.earlier < y <= w.later and settings.waves[y].crosswalk
-        ],
-        CONFIG_FILE,
-        CODE,
+        inputs("compare"),
     output:
-        "analysis/vergelijking/{earlier}-{later}.csv",
+        outputs("compare", earlier="{earlier}", later="{later}"),
     message:
-        "Comparing {wildcards.later} with {wildcards.earlier}"
+        stage("compare").message
     run:
-        step(
-            "compare",
-            "--earlier",
-            wildcards.earlier,
-            "--later",
-            wildcards.later,
-            "--analysis",
-            "analysis",
-        )
+        run("compare", wildcards)
 
 
 rule manifest:
     input:
-        CONFIG_FILE,
-        settings.population,
-        settings.pseudonym_key,
-        [f for year in YEARS for f in settings.waves[year].input_files],
-        TEMPLATES,
-        "mkdocs.yml",
-        CODE,
+        inputs("manifest"),
     output:
-        "analysis/manifest.json",
+        outputs("manifest"),
     message:
-        "Recording the inputs, configuration and code of this build"
+        stage("manifest").message
     run:
-        step("manifest", "--templates", "templates", "--out", output[0])
+        run("manifest", wildcards)
 
 
 rule render:
     input:
-        "analysis/manifest.json",
-        [wave_analysis(year) for year in YEARS],
-        [f"analysis/vergelijking/{a}-{b}.csv" for a, b in comparisons()],
-        TEMPLATES,
-        TEKST,
-        CONFIG_FILE,
-        CODE,
+        inputs("render"),
     output:
-        "report/mkdocs.yml",
-    params:
-        concept=["--concept"] if config.get("concept") else [],
+        outputs("render"),
     message:
-        "Writing the report's pages, charts and downloads"
+        stage("render").message
     run:
-        step(
-            "render",
-            "--analysis",
-            "analysis",
-            "--templates",
-            "templates",
-            "--report",
-            "report",
-            *params.concept,
-        )
+        run("render", wildcards, concept=bool(config.get("concept")))
 
 
 rule site:
     input:
-        "report/mkdocs.yml",
-        settings.population,
-        [f"analysis/{year}/voorbeelden.csv" for year in YEARS],
-        "mkdocs.yml",
-        CODE,
+        inputs("site"),
     output:
-        "site/index.html",
+        outputs("site"),
     message:
-        "Building the site, checking it before publication, printing the PDFs"
+        stage("site").message
     run:
-        step("site", "--report", "report", "--analysis", "analysis", "--site", "site")
+        run("site", wildcards)

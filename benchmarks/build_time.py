@@ -7,16 +7,18 @@ measured on the same machine in the same run:
 - `mkdocs build` of the very pages the build generates (`report/mkdocs.yml`);
 - Snakemake's dry run of the workflow (everything still to do).
 
-The project's cases, each in a fresh temporary copy of the project's inputs (the working
-tree is never touched), timed as a researcher runs them (`enquete build`, the command
+The project's cases, each in a fresh temporary copy of the project's inputs — the demo as
+the README describes it, researcher text under `tekst/` included (the working tree is never
+touched) — timed as a researcher runs them (`enquete build`, the command
 behind `make report`):
 
 - cold build without PDFs (`ENQUETE_CHROMIUM=off`) and with them;
 - no-op rerun;
 - one good example edited (`raw/<latest>/voorbeelden.csv`), one answer edited (a closed
-  answer in `raw/<latest>/telefonisch.csv`), one template edited (`templates/aanpak.md.j2`),
-  each rebuilt with PDFs;
-- the same three edits while `enquete build --watch` runs: from saving the file until the
+  answer in `raw/<latest>/telefonisch.csv`, chosen so that the researcher's text still holds),
+  one researcher text edited (`tekst/<latest>/toegang.md`), one template edited
+  (`templates/aanpak.md.j2`), each rebuilt with PDFs;
+- the same four edits while `enquete build --watch` runs: from saving the file until the
   watcher has published the new site.
 
 Each is repeated `--repeat` times (default 3); the table shows the median wall-clock time,
@@ -41,10 +43,11 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parent.parent
-INPUTS = ["Snakefile", "mkdocs.yml", "config", "codebook", "raw", "reference", "templates"]
+INPUTS = ["Snakefile", "mkdocs.yml", "config", "codebook", "raw", "reference", "templates", "tekst"]
 OUTPUTS = ["processed", "analysis", "report", "site", ".snakemake", ".enquete-cache"]
 FLOOR_IMPORTS = "import pandas, pyreadstat, plotly, jinja2, openpyxl"
 LATEST = "2019"
@@ -103,8 +106,17 @@ def edit_answer(directory: Path) -> None:
     """A typing error in a telephone interview corrected: one closed answer changes."""
     path = directory / "raw" / LATEST / "telefonisch.csv"
     rows = list(csv.DictReader(path.open(encoding="utf-8", newline="")))
-    rows[0]["t_verblijfsstatus"] = "2" if rows[0]["t_verblijfsstatus"] == "1" else "1"
+    # One more gemeente recognises the knelpunt: 13 instead of 12 of 23 still is "ruim de
+    # helft", as the researcher's text says, so the edit is one a real build accepts.
+    row = next(row for row in rows if row["t_verblijfsstatus"] == "2")
+    row["t_verblijfsstatus"] = "1"
     write_rows(path, rows)
+
+
+def edit_text(directory: Path) -> None:
+    """The researcher adds a sentence to the latest wave's *Toegang* text."""
+    path = directory / "tekst" / LATEST / "toegang.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\nDeze zin is toegevoegd.\n", encoding="utf-8")
 
 
 def edit_template(directory: Path) -> None:
@@ -124,6 +136,7 @@ def write_rows(path: Path, rows: list[dict[str, str]]) -> None:
 EDITS: dict[str, Callable[[Path], None]] = {
     "one good example edited": edit_example,
     "one answer edited": edit_answer,
+    "one text edited": edit_text,
     "one template edited": edit_template,
 }
 
@@ -187,14 +200,28 @@ FLOOR = [
     "mkdocs build of the generated pages",
     "Snakemake dry run",
 ]
-AIMS = {
-    "cold build without PDFs": ("≤ 2 × floor", lambda s, floor, _: s <= 2 * floor),
-    "cold build with PDFs": ("≤ 2 × without PDFs", lambda s, _, no_pdf: s <= 2 * no_pdf),
-    "one good example edited": ("≤ 3 s", lambda s, *_: s <= 3),
-    "one answer edited": ("≤ 3 s", lambda s, *_: s <= 3),
-    "one good example edited, watching": ("≤ 3 s", lambda s, *_: s <= 3),
-    "one answer edited, watching": ("≤ 3 s", lambda s, *_: s <= 3),
-}
+EDIT_AIM = ("≤ 3 s and ≤ 1.5 × floor CPU", lambda m: m.wall <= 3 and m.cpu <= 1.5 * m.cpu_floor)
+WATCH_AIM = ("≤ 1 s", lambda m: m.wall <= 1)
+AIMS = (
+    {
+        "cold build without PDFs": ("≤ 2 × floor", lambda m: m.wall <= 2 * m.floor),
+        "cold build with PDFs": ("≤ 1.5 × without PDFs", lambda m: m.wall <= 1.5 * m.without_pdfs),
+        "no-op rerun": ("≤ 1 s", lambda m: m.wall <= 1),
+    }
+    | {label: EDIT_AIM for label in EDITS}
+    | {f"{label}, watching": WATCH_AIM for label in EDITS}
+)
+
+
+@dataclass(frozen=True)
+class Measured:
+    """One case's medians beside the floor's, which is what an aim is judged against."""
+
+    wall: float
+    cpu: float
+    floor: float
+    cpu_floor: float
+    without_pdfs: float
 
 
 def table(times: dict[str, list[float]]) -> str:
@@ -216,7 +243,8 @@ def table(times: dict[str, list[float]]) -> str:
         aim = ""
         if label in AIMS:
             text, met = AIMS[label]
-            verdict = met(median[label], floor, median["cold build without PDFs"])
+            cpu = statistics.median(CPU[label]) if label in CPU else float("inf")
+            verdict = met(Measured(median[label], cpu, floor, cpu_floor, median["cold build without PDFs"]))
             aim = f"{text}: {'met' if verdict else 'NOT met'}"
         lines.append(row(label, seconds, median[label] / floor, cpu_floor, aim))
     return "\n".join(lines)

@@ -51,7 +51,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=10)
     args = parser.parse_args()
-    year = load_config().latest.year
+    year = load_config("config/config.yaml").latest.year
     text = Path("tekst") / year / "toegang.md"
     original = text.read_bytes() if text.exists() else None
     port = free_port()

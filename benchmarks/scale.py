@@ -100,20 +100,9 @@ def comparisons(years: list[str]) -> list[tuple[str, str]]:
 def build(project: Path, size: Size) -> None:
     years = [str(year) for year in range(FIRST_YEAR, FIRST_YEAR + size.waves)]
     for year in years:
-        size.steps["ingest"].add(*run_step(project, "ingest", "--wave", year, "--out", f"processed/{year}"))
+        size.steps["ingest"].add(*run_step(project, "ingest", "--wave", year))
     for year in years:
-        size.steps["figures"].add(
-            *run_step(
-                project,
-                "figures",
-                "--wave",
-                year,
-                "--processed",
-                f"processed/{year}",
-                "--out",
-                f"analysis/{year}",
-            )
-        )
+        size.steps["figures"].add(*run_step(project, "figures", "--wave", year))
     for earlier, later in comparisons(years):
         size.steps["compare"].add(*run_step(project, "compare", "--earlier", earlier, "--later", later))
     size.steps["manifest"].add(*run_step(project, "manifest"))

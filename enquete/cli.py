@@ -7,142 +7,30 @@ researcher sees what is wrong with which file — not a traceback.
 from __future__ import annotations
 
 import argparse
-import itertools
 import os
 import sys
 import traceback
 from pathlib import Path
 
-from enquete.errors import InputError, Problem, display_path
+from enquete.errors import InputError
 from enquete.workflow.buildlock import holding_the_build_lock
 
 
 def command_check(args: argparse.Namespace) -> None:
     """Validate the configuration and every wave's codebook (fast; runs before the workflow)."""
-    from enquete.codebook import load_codebook
+    from enquete.workflow.check import check_project
+
+    check_project(args.config)
+
+
+def command_stage(args: argparse.Namespace) -> None:
+    """Run one stage of the build by hand, with the folders the workflow gives it."""
     from enquete.config import load_config
+    from enquete.workflow.stages import stage
 
-    config = load_config(args.config)
-    problems = [
-        Problem(display_path(path), f"{what} is missing", expected="an existing file")
-        for path, what in configured_files(config)
-        if not Path(path).is_file()
-    ]
-    if problems:
-        raise InputError(
-            problems, remedy="put the files in place, or correct their paths in config/config.yaml."
-        )
-    for wave in config.waves.values():
-        load_codebook(wave.codebook)
-    print(f"Configuration and codebooks are valid: waves {', '.join(config.years)}.")
-
-
-def configured_files(config) -> list[tuple[str, str]]:
-    """Every input file the configuration names, with what it is."""
-    files = [(config.population, "the population list"), (config.pseudonym_key, "the pseudonym key")]
-    for wave in config.waves.values():
-        files += [(source.file, "response file") for source in wave.sources]
-        files += [(wave.codebook, "the codebook"), (wave.examples, "the examples file")]
-        files += [(path, f"the coding file of {coder}") for coder, path in wave.coders.items()]
-        files += [(wave.reconciliation, "the reconciliation file")] if wave.reconciliation else []
-        files += [(wave.reference, "the reference figures")] if wave.reference else []
-        files += [(wave.crosswalk, "the crosswalk")] if wave.crosswalk else []
-    return files
-
-
-def command_ingest(args: argparse.Namespace) -> None:
-    from enquete.config import load_config
-    from enquete.ingest.wave import ingest_wave
-
-    ingest_wave(load_config(args.config), args.wave, args.out)
-
-
-def command_figures(args: argparse.Namespace) -> None:
-    from enquete.analysis.backtest import read_reference
-    from enquete.analysis.coder_workbook import write_worksheet_file
-    from enquete.analysis.coding import coding_report
-    from enquete.analysis.coding_review import REVIEW_FILE, write_review_workbook
-    from enquete.analysis.ledger import build_ledger, mark_in_report, quotes
-    from enquete.codebook import codebook_snapshot, load_codebook
-    from enquete.config import load_config
-    from enquete.ingest.wave import processed_tables
-    from enquete.privacy.anonymise import safe_quotes
-    from enquete.privacy.disclosure import RESPONSE_FILE, response_by_gemeente
-    from enquete.tables import read_csv, write_atomically, write_csv
-
-    config = load_config(args.config)
-    wave = config.waves[args.wave]
-    tables = processed_tables(args.processed)
-    out = Path(args.out)
-    codebook = load_codebook(wave.codebook)
-    ledger = build_ledger(tables, codebook, wave)
-    if wave.reference:
-        ledger = mark_in_report(ledger, set(read_reference(wave.reference)["figure_id"]))
-    write_csv(ledger, out / "figures.csv")
-    population = read_csv(config.population)
-    write_csv(safe_quotes(quotes(tables), population, codebook), out / "citaten.csv")
-    write_csv(tables["voorbeelden"], out / "voorbeelden.csv")
-    write_atomically(out / "codebook.json", codebook_snapshot(codebook))
-    write_csv(response_by_gemeente(tables["populatie"], tables["voorbeelden"]), out / RESPONSE_FILE)
-    coding = coding_report(tables, codebook, config.min_uses)
-    for name, table in coding.items():
-        write_csv(table, out / f"{name}.csv")
-    write_worksheet_file(coding["codeerblad"], out / "codeerblad.xlsx", codebook, wave.source_date_epoch)
-    write_review_workbook(coding[REVIEW_FILE], out / f"{REVIEW_FILE}.xlsx", wave.source_date_epoch)
-
-
-def command_backtest(args: argparse.Namespace) -> None:
-    from enquete.analysis.backtest import compare_with_reference, failures, read_reference
-    from enquete.analysis.ledger import read_ledger
-    from enquete.config import load_config
-    from enquete.tables import write_csv
-
-    wave = load_config(args.config).waves[args.wave]
-    if not wave.reference:
-        raise InputError(
-            [Problem(args.config, f"wave {args.wave} has no reference to test against", column="reference")]
-        )
-    result = compare_with_reference(
-        read_ledger(Path(args.analysis) / "figures.csv"), read_reference(wave.reference)
-    )
-    problems = failures(result, display_path(wave.reference))
-    if problems:
-        raise InputError(
-            problems,
-            remedy="the ledger no longer reproduces the published figures: "
-            "find which change in data, codebook or code moved them.",
-        )
-    write_csv(result, Path(args.analysis) / "backtest.csv")
-    print(f"Back test {args.wave}: all {len(result)} reference figures reproduced.")
-
-
-def command_compare(args: argparse.Namespace) -> None:
-    """Compare a later wave with an earlier one, through every wave in between."""
-    from enquete.analysis.comparison import Step, compare_ledgers, comparison_path, load_crosswalk
-    from enquete.analysis.ledger import read_ledger
-    from enquete.codebook import load_codebooks
-    from enquete.config import load_config
-    from enquete.tables import write_csv
-
-    config = load_config(args.config)
-    years = [year for year in config.years if args.earlier <= year <= args.later]
-    codebooks = load_codebooks({year: config.waves[year].codebook for year in years})
-    chain = [Step(years[0], codebooks[years[0]], {})]
-    for previous, year in itertools.pairwise(years):
-        crosswalk = load_crosswalk(config.waves[year].crosswalk, codebooks[previous], codebooks[year])
-        chain.append(Step(year, codebooks[year], crosswalk))
-    ledgers = [read_ledger(Path(args.analysis) / year / "figures.csv") for year in (args.earlier, args.later)]
-    result = compare_ledgers(*ledgers, chain, config.clear_change)
-    write_csv(result, comparison_path(args.analysis, args.earlier, args.later))
-
-
-def command_manifest(args: argparse.Namespace) -> None:
-    from enquete.config import load_config
-    from enquete.workflow.provenance import build_manifest, write_manifest
-
-    config = load_config(args.config)
-    extra = ["mkdocs.yml", *sorted(str(p) for p in Path(args.templates).rglob("*") if p.is_file())]
-    write_manifest(build_manifest(config, args.config, extra), args.out)
+    wildcards = {key: getattr(args, key) for key in ("year", "earlier", "later") if getattr(args, key, None)}
+    options = {"concept": True} if getattr(args, "concept", False) else {}
+    stage(args.command).run(load_config(args.config), wildcards, **options)
 
 
 def command_diff(args: argparse.Namespace) -> int:
@@ -178,34 +66,6 @@ def command_worksheet(args: argparse.Namespace) -> None:
         sheet = fresh
         print(f"{path}: new worksheet with {len(sheet)} answers.")
     write_worksheet_file(sheet, path, codebook, wave.source_date_epoch)
-
-
-def command_render(args: argparse.Namespace) -> None:
-    from enquete.codebook import load_codebooks
-    from enquete.config import load_config
-    from enquete.publish.render import render_report
-
-    config = load_config(args.config)
-    codebooks = load_codebooks({year: wave.codebook for year, wave in config.waves.items()})
-    render_report(config, codebooks, args.analysis, args.templates, args.report, concept=args.concept)
-
-
-def command_site(args: argparse.Namespace) -> None:
-    """Build the site; the publication gate scans it before it replaces the previous one."""
-    from enquete.config import load_config
-    from enquete.ingest.population import read_population
-    from enquete.privacy.gate import Gate, consents, population_matcher
-    from enquete.publish.site import build_site
-    from enquete.tables import read_csv
-
-    config = load_config(args.config)
-    population = read_csv(config.population)
-    invited = read_population(config.population, config.pseudonym_key)
-    gemeente_of = {pseudonym: invited.names[gid] for gid, pseudonym in invited.pseudonyms.items()}
-    matcher = population_matcher(population)
-    examples = [read_csv(Path(args.analysis) / year / "voorbeelden.csv") for year in config.years]
-    gate = Gate(matcher, consents(examples, gemeente_of, matcher))
-    build_site(Path(args.report) / "mkdocs.yml", args.site, config.latest.source_date_epoch, gate=gate)
 
 
 def command_text_new(args: argparse.Namespace) -> None:
@@ -245,6 +105,17 @@ def command_build(args: argparse.Namespace) -> None:
         run_build(args)
 
 
+STAGE_HELP = {  # the stages of enquete.workflow.stages, each runnable by hand
+    "ingest": "validate and pseudonymise one wave",
+    "figures": "compute the ledger of one wave",
+    "backtest": "compare a wave's ledger with its published reference",
+    "compare": "compare a later wave with an earlier one",
+    "manifest": "record the inputs, configuration and code of this run",
+    "render": "write the report's Markdown pages and downloads",
+    "site": "build the static site from the report",
+}
+
+
 def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(prog="enquete", description=__doc__.splitlines()[0])
     root.add_argument("--config", default="config/config.yaml", help="the configuration file")
@@ -252,32 +123,18 @@ def parser() -> argparse.ArgumentParser:
 
     steps.add_parser("check", help="validate configuration and codebooks").set_defaults(run=command_check)
 
-    step = steps.add_parser("ingest", help="validate and pseudonymise one wave")
-    step.add_argument("--wave", required=True)
-    step.add_argument("--out", required=True)
-    step.set_defaults(run=command_ingest)
-
-    step = steps.add_parser("figures", help="compute the ledger of one wave")
-    step.add_argument("--wave", required=True)
-    step.add_argument("--processed", required=True)
-    step.add_argument("--out", required=True)
-    step.set_defaults(run=command_figures)
-
-    step = steps.add_parser("backtest", help="compare a wave's ledger with its published reference")
-    step.add_argument("--wave", required=True)
-    step.add_argument("--analysis", required=True)
-    step.set_defaults(run=command_backtest)
-
-    step = steps.add_parser("compare", help="compare a later wave with an earlier one")
-    step.add_argument("--earlier", required=True)
-    step.add_argument("--later", required=True)
-    step.add_argument("--analysis", default="analysis")
-    step.set_defaults(run=command_compare)
-
-    step = steps.add_parser("manifest", help="record the inputs, configuration and code of this run")
-    step.add_argument("--templates", default="templates")
-    step.add_argument("--out", default="analysis/manifest.json")
-    step.set_defaults(run=command_manifest)
+    for name, what in STAGE_HELP.items():
+        step = steps.add_parser(name, help=what)
+        if name in ("ingest", "figures", "backtest"):
+            step.add_argument("--wave", dest="year", required=True, help="the wave's year")
+        if name == "compare":
+            step.add_argument("--earlier", required=True)
+            step.add_argument("--later", required=True)
+        if name == "render":
+            step.add_argument(
+                "--concept", action="store_true", help="draft: allow figures from answers not coded yet"
+            )
+        step.set_defaults(run=command_stage)
 
     step = steps.add_parser(
         "diff", help="what changed between two runs (exit 0: no differences, 1: differences, 2: error)"
@@ -293,21 +150,6 @@ def parser() -> argparse.ArgumentParser:
     step.add_argument("--coder", required=True, help="the coder's name, e.g. codeur1")
     step.add_argument("--out", help="the worksheet file (default: the coder's file in the configuration)")
     step.set_defaults(run=command_worksheet)
-
-    step = steps.add_parser("render", help="write the report's Markdown pages and downloads")
-    step.add_argument("--analysis", default="analysis")
-    step.add_argument("--templates", default="templates")
-    step.add_argument("--report", default="report")
-    step.add_argument(
-        "--concept", action="store_true", help="draft: allow figures from answers not coded yet"
-    )
-    step.set_defaults(run=command_render)
-
-    step = steps.add_parser("site", help="build the static site from the report")
-    step.add_argument("--report", default="report")
-    step.add_argument("--analysis", default="analysis")
-    step.add_argument("--site", default="site")
-    step.set_defaults(run=command_site)
 
     step = steps.add_parser("tekst", help="the researcher's text in tekst/<year>/")
     actions = step.add_subparsers(dest="action", required=True)
@@ -334,6 +176,20 @@ def parser() -> argparse.ArgumentParser:
     return root
 
 
+def failure_message(command: str, error: Exception) -> str:
+    """What a researcher reads when a command fails: the project's message for bad input; for
+    anything else, that it is unexpected (with the traceback only under ENQUETE_DEBUG)."""
+    if isinstance(error, InputError):
+        return error.message()
+    if os.environ.get("ENQUETE_DEBUG"):
+        traceback.print_exc()
+        return f"enquete {command}: unexpected error: {type(error).__name__}: {error}"
+    return (
+        f"enquete {command}: unexpected error: {type(error).__name__}: {error}\n"
+        "Run again with ENQUETE_DEBUG=1 for the technical details."
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     failure = 2 if args.command == "diff" else 1  # diff reserves 1 for "differences found"
@@ -343,11 +199,7 @@ def main(argv: list[str] | None = None) -> int:
         print(error.message(), file=sys.stderr)
         return failure
     except Exception as error:  # a bug, not bad input: say so plainly, details on request
-        print(f"enquete {args.command}: unexpected error: {type(error).__name__}: {error}", file=sys.stderr)
-        if os.environ.get("ENQUETE_DEBUG"):
-            traceback.print_exc()
-        else:
-            print("Run again with ENQUETE_DEBUG=1 for the technical details.", file=sys.stderr)
+        print(failure_message(args.command, error), file=sys.stderr)
         return 2
     return status or 0
 

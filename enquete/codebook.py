@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from enquete.errors import InputError, Problem, display_path
+from enquete.files import parsed_once
 from enquete.yamlfiles import read_validated_yaml
 
 # Kinds of figure that count gemeenten recognising a knelpunt. `situatie` is how something
@@ -121,6 +122,7 @@ class Codebook:
         return frozenset(figure.id for figure in self.figures if figure.is_coded)
 
 
+@parsed_once
 def load_codebook(path: Path | str) -> Codebook:
     """Read, validate and cross-check a codebook file."""
     data = read_validated_yaml(path, "codebook", "the codebook")

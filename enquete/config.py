@@ -8,11 +8,33 @@ data), its coding and examples files, and its codebook.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from enquete.config_checks import paths_outside_project, unknown_encodings, unknown_nulmeting
+from enquete.files import parsed_once
 from enquete.yamlfiles import read_validated_yaml
+
+TEXT_FOLDER = "tekst"  # the researcher's text, one folder per wave
+TEMPLATE_FOLDER = "templates"
+SITE_SETTINGS = "mkdocs.yml"
+WORD_TABLES = (
+    ("config/kwantoren.yaml", "the quantifier table"),
+    ("config/veranderwoorden.yaml", "the table of change words"),
+)
+
+
+@dataclass(frozen=True)
+class Input:
+    """One file the build reads: where, what it is (for messages), which stages read it, and
+    the wave it belongs to ("" for all). `required` files must exist before a build starts."""
+
+    path: str
+    what: str
+    stages: tuple[str, ...]
+    year: str = ""
+    required: bool = True
 
 
 @dataclass(frozen=True)
@@ -73,6 +95,71 @@ class Config:
     min_kappa: float = 0.6
     below_min_kappa: str = "warning"
     min_uses: int = 5
+    source: str = "config/config.yaml"  # the file it was read from
+
+    def inputs(self) -> list[Input]:
+        """Every file the build reads besides its own outputs and code, with the stages that
+        read it: the one list the Snakefile, `enquete check`, the watcher, the manifest and the
+        preview all use. Files under `templates/` and `tekst/` are listed as they are now."""
+        every = ("ingest", "figures", "backtest", "compare", "manifest", "render", "site")
+        found = [
+            Input(self.source, "the configuration", every),
+            Input(self.population, "the population list", ("ingest", "figures", "manifest", "site")),
+            Input(self.pseudonym_key, "the pseudonym key", ("ingest", "manifest", "site")),
+        ]
+        for year, wave in self.waves.items():
+            found += [
+                Input(source.file, "response file", ("ingest", "manifest"), year) for source in wave.sources
+            ]
+            found.append(
+                Input(
+                    wave.codebook,
+                    "the codebook",
+                    ("ingest", "figures", "compare", "manifest", "render"),
+                    year,
+                )
+            )
+            found += [
+                Input(path, f"the coding file of {coder}", ("ingest", "manifest"), year)
+                for coder, path in wave.coders.items()
+            ]
+            optional = [
+                (wave.reconciliation, "the reconciliation file", ("ingest", "manifest")),
+                (wave.reference, "the reference figures", ("figures", "backtest", "manifest")),
+                (wave.crosswalk, "the crosswalk", ("compare", "manifest")),
+            ]
+            found.append(Input(wave.examples, "the examples file", ("ingest", "manifest"), year))
+            found += [Input(path, what, stages, year) for path, what, stages in optional if path]
+        for path in sorted(Path(TEXT_FOLDER).rglob("*")):  # also a folder of no wave: render reports it
+            year = path.relative_to(TEXT_FOLDER).parts[0] if path.is_file() else ""
+            if path.is_file():
+                what = "the researcher's text"
+                found.append(
+                    Input(path.as_posix(), what, ("render", "manifest"), year * (year in self.waves), False)
+                )
+        found += [
+            Input(path, what, ("render", "manifest"), required=False)
+            for path, what in WORD_TABLES
+            if Path(path).is_file()
+        ]
+        found += [
+            Input(path.as_posix(), "a template", ("render", "manifest"), required=False)
+            for path in sorted(Path(TEMPLATE_FOLDER).rglob("*"))
+            if path.is_file()
+        ]
+        found.append(Input(SITE_SETTINGS, "the site's MkDocs settings", ("manifest", "site")))
+        return found
+
+    def inputs_of(self, stage: str, years: Iterable[str] = ()) -> list[str]:
+        """The files one stage reads for the given waves (and those of no wave), sorted."""
+        years = set(years)
+        return sorted(
+            {
+                item.path
+                for item in self.inputs()
+                if stage in item.stages and (not item.year or item.year in years)
+            }
+        )
 
     @property
     def years(self) -> list[str]:
@@ -94,6 +181,7 @@ class Config:
         return self.waves[self.years[-1]]
 
 
+@parsed_once
 def load_config(path: Path | str = "config/config.yaml") -> Config:
     """Read and validate the configuration."""
     checks = (unknown_nulmeting, paths_outside_project, unknown_encodings)
@@ -110,6 +198,7 @@ def load_config(path: Path | str = "config/config.yaml") -> Config:
         min_kappa=data.get("coding", {}).get("min_kappa", 0.6),
         below_min_kappa=data.get("coding", {}).get("below_min_kappa", "warning"),
         min_uses=data.get("coding", {}).get("min_uses", 5),
+        source=Path(path).as_posix(),
     )
 
 

@@ -10,9 +10,11 @@ prefix in XLSX; `read_csv` gives the original text back.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import io
 import re
 import zipfile
+from importlib.metadata import version
 from pathlib import Path
 
 import pandas as pd
@@ -108,5 +110,41 @@ def fix_core_timestamps(content: bytes, moment: dt.datetime) -> bytes:
     )
 
 
-def write_xlsx(sheets: dict[str, pd.DataFrame], path: Path | str, epoch: int) -> None:
-    write_atomically(path, xlsx_bytes(sheets, epoch))
+def write_xlsx(
+    sheets: dict[str, pd.DataFrame], path: Path | str, epoch: int, cache: Path | None = None
+) -> None:
+    """Write a workbook; with `cache`, one made earlier from the same frames is reused.
+
+    openpyxl takes about 20 ms per small workbook and a build writes some thirty downloads,
+    nearly all unchanged after an edit. The cache keeps, per file name, the last workbook and
+    what it was made from: the frames (values and types), the sheet names, the epoch and the
+    code and openpyxl that made it. Because `xlsx_bytes` is deterministic, the reused bytes are
+    the ones a fresh write would give.
+    """
+    if cache is None:
+        write_atomically(path, xlsx_bytes(sheets, epoch))
+        return
+    key = workbook_key(sheets, epoch)
+    kept, record = cache / Path(path).name, cache / f"{Path(path).name}.key"
+    if record.is_file() and kept.is_file():
+        made_from, _, digest = record.read_text(encoding="utf-8").partition(" ")
+        data = kept.read_bytes()
+        if made_from == key and hashlib.sha256(data).hexdigest() == digest:
+            write_atomically(path, data)
+            return
+    data = xlsx_bytes(sheets, epoch)
+    cache.mkdir(parents=True, exist_ok=True)
+    write_atomically(kept, data)
+    write_atomically(record, f"{key} {hashlib.sha256(data).hexdigest()}".encode())
+    write_atomically(path, data)
+
+
+def workbook_key(sheets: dict[str, pd.DataFrame], epoch: int) -> str:
+    """What a workbook is made from, as one digest (see `write_xlsx`)."""
+    hashed = hashlib.sha256(f"{epoch} openpyxl {version('openpyxl')}".encode())
+    for module in (Path(__file__), Path(__file__).with_name("cell_safety.py")):
+        hashed.update(module.read_bytes())
+    for name, frame in sheets.items():
+        hashed.update(name.encode() + b"\0" + str(list(frame.dtypes)).encode() + b"\0")
+        hashed.update(frame.to_csv(index=False).encode())
+    return hashed.hexdigest()

@@ -57,12 +57,6 @@ def site_step(project: Path) -> subprocess.CompletedProcess:
         "--config",
         "config.yaml",
         "site",
-        "--report",
-        "report",
-        "--analysis",
-        "analysis",
-        "--site",
-        "site",
     )
 
 

@@ -33,3 +33,25 @@ def test_a_wave_must_be_named_by_its_year(mini: Path) -> None:
 def test_a_missing_configuration_file_is_named(mini: Path) -> None:
     with pytest.raises(InputError, match=re.escape("elders.yaml: the configuration is missing")):
         load_config("elders.yaml")
+
+
+def test_the_configuration_is_parsed_once_while_its_file_is_unchanged(tmp_path, monkeypatch) -> None:
+    import enquete.config
+
+    source = (PROJECT / "config" / "config.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "config.yaml"
+    path.write_text(source, encoding="utf-8")
+    parsed: list[object] = []
+    original = enquete.config.read_validated_yaml
+
+    def counting(*args, **kwargs):
+        parsed.append(args[0])
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(enquete.config, "read_validated_yaml", counting)
+    first = enquete.config.load_config(path)
+    assert enquete.config.load_config(path) is first
+    assert len(parsed) == 1
+    path.write_text(source.replace("title:", "title: Nieuw —", 1), encoding="utf-8")
+    assert enquete.config.load_config(path) is not first
+    assert len(parsed) == 2

@@ -96,3 +96,36 @@ def test_only_the_wave_whose_print_page_changed_is_printed(
     assert (site / PLAN[1]["pdf"]).read_bytes() == first[PLAN[1]["pdf"]]
     assert b"nieuw voorbeeld" in (site / PLAN[0]["pdf"]).read_bytes()
     assert printer_identity(Path(sys.executable))["chromium"] == str(Path(sys.executable).resolve())
+
+
+class FakeRoute:
+    """The part of Playwright's Route that `serve` uses: the request's URL and one answer."""
+
+    def __init__(self, url: str) -> None:
+        self.request = type("Request", (), {"url": url})()
+        self.status: int | None = None
+
+    def fulfill(self, status: int, body: object = "", content_type: str = "") -> None:
+        self.status = status
+
+    def abort(self) -> None:
+        self.status = 0
+
+
+@pytest.mark.parametrize("name", sorted(enquete.publish.pdf.SITE_WIDE))
+def test_site_wide_files_are_not_served_to_the_printer_nor_recorded(site: Path, name: str) -> None:
+    (site / name).parent.mkdir(parents=True, exist_ok=True)
+    (site / name).write_text("{}", encoding="utf-8")
+    served: dict[str, str] = {}
+    route = FakeRoute(f"{enquete.publish.pdf.ORIGIN}/{name}")
+    enquete.publish.pdf.serve(route, site, served)
+    assert route.status == 404
+    assert served == {}
+
+
+def test_a_page_of_the_print_is_served_and_recorded(site: Path) -> None:
+    served: dict[str, str] = {}
+    route = FakeRoute(f"{enquete.publish.pdf.ORIGIN}/printversie.html")
+    enquete.publish.pdf.serve(route, site, served)
+    assert route.status == 200
+    assert served == {"printversie.html": file_digest(site, "printversie.html")}

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from enquete.config import Config
 from enquete.errors import InputError, Problem, display_path, require_file
 from enquete.ingest.readers import read_response_file
 
@@ -75,3 +76,27 @@ def failures(result: pd.DataFrame, reference_path: str) -> list[Problem]:
         for row in result.itertuples()
         if row.result != "gelijk"
     ]
+
+
+def backtest_wave(config: Config, year: str, analysis: Path | str) -> None:
+    """The back test stage: the wave's ledger against the figures its report published."""
+    from enquete.analysis.ledger import read_ledger
+    from enquete.tables import write_csv
+
+    wave = config.waves[year]
+    if not wave.reference:
+        raise InputError(
+            [Problem(config.source, f"wave {year} has no reference to test against", column="reference")]
+        )
+    result = compare_with_reference(
+        read_ledger(Path(analysis) / "figures.csv"), read_reference(wave.reference)
+    )
+    problems = failures(result, display_path(wave.reference))
+    if problems:
+        raise InputError(
+            problems,
+            remedy="the ledger no longer reproduces the published figures: "
+            "find which change in data, codebook or code moved them.",
+        )
+    write_csv(result, Path(analysis) / "backtest.csv")
+    print(f"Back test {year}: all {len(result)} reference figures reproduced.")

@@ -25,6 +25,7 @@ from pathlib import Path
 import pandas as pd
 
 from enquete.codebook import Codebook, Figure
+from enquete.config import Config
 from enquete.errors import InputError, Problem, display_path
 from enquete.yamlfiles import read_validated_yaml
 
@@ -295,3 +296,20 @@ def compare_ledgers(
 
 def comparison_path(analysis: Path | str, earlier: str, later: str) -> Path:
     return Path(analysis) / "vergelijking" / f"{earlier}-{later}.csv"
+
+
+def compare_waves(config: Config, earlier: str, later: str, analysis: Path | str) -> None:
+    """The compare stage: a later wave against an earlier one, through every wave in between."""
+    from enquete.analysis.ledger import read_ledger
+    from enquete.codebook import load_codebooks
+    from enquete.tables import write_csv
+
+    years = [year for year in config.years if earlier <= year <= later]
+    codebooks = load_codebooks({year: config.waves[year].codebook for year in years})
+    chain = [Step(years[0], codebooks[years[0]], {})]
+    for previous, year in itertools.pairwise(years):
+        crosswalk = load_crosswalk(config.waves[year].crosswalk, codebooks[previous], codebooks[year])
+        chain.append(Step(year, codebooks[year], crosswalk))
+    ledgers = [read_ledger(Path(analysis) / year / "figures.csv") for year in (earlier, later)]
+    result = compare_ledgers(*ledgers, chain, config.clear_change)
+    write_csv(result, comparison_path(analysis, earlier, later))

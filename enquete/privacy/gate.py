@@ -34,11 +34,14 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 
+from enquete.config import Config
 from enquete.errors import Problem
 from enquete.privacy.page_safety import unsafe_markup, unsafe_search_index
+from enquete.privacy.pdf_text import pdf_text
 from enquete.privacy.personal_data import GEMEENTE, WORD, Hit, Matcher, fold, population_names
 from enquete.privacy.spreadsheet_safety import EXPECTED as NO_FORMULA
 from enquete.privacy.spreadsheet_safety import spreadsheet_problems
+from enquete.privacy.verdicts import Verdicts, fingerprint
 
 ATTRIBUTION = "Genoemd door:"  # as templates/*.j2 print a consented name under its example
 CONTEXT = 5  # words of an example's own text around a consented name
@@ -153,17 +156,6 @@ def published_text(path: Path) -> Iterator[tuple[str, str]]:
         yield "", plain(path.read_bytes().decode("utf-8", errors="replace"))
 
 
-def pdf_text(path: Path) -> Iterator[tuple[str, str]]:
-    """The text of every page of a PDF, and its title and other metadata."""
-    from pypdf import PdfReader
-
-    reader = PdfReader(path)
-    metadata = reader.metadata or {}
-    yield "metadata", " ".join(str(value) for value in metadata.values())
-    for number, page in enumerate(reader.pages, start=1):
-        yield f"PDF page {number}", page.extract_text() or ""
-
-
 def plain(text: str) -> str:
     """Markup removed and entities decoded, as a reader sees the text."""
     return html.unescape(re.sub(r"<[^>]+>", " ", text))
@@ -179,37 +171,61 @@ def executable(path: Path) -> list[tuple[str, str]]:
 
 
 class Gate:
-    """Scans a staged site; returns every problem, or none when it may be published."""
+    """Scans a staged site; returns every problem, or none when it may be published.
 
-    def __init__(self, matcher: Matcher, allowed: Consents) -> None:
+    With `verdicts`, a file the same gate passed before, byte for byte, is not read again.
+    """
+
+    def __init__(self, matcher: Matcher, allowed: Consents, verdicts: Verdicts | None = None) -> None:
         self.matcher = matcher
         self.allowed = allowed
+        self.verdicts = verdicts
 
     def __call__(self, site: Path) -> list[Problem]:
         problems: list[Problem] = []
+        passes: list[str] = []
         for path in sorted(p for p in site.rglob("*") if p.is_file()):
             if "assets" in path.relative_to(site).parts:
                 continue  # the theme's and the site's own static files, not generated from data
             page = str(path.relative_to(site))
-            problems += [
-                Problem(page, f"{kind} in a published file's name", found=name, expected=NO_PERSONAL_DATA)
-                for kind, name in sorted({(hit.kind, hit.describe()) for hit in self.leaks(page)})
-            ]
-            for where, text in published_text(path):
-                place = f"{page}, {where}" if where else page
-                problems += [
-                    Problem(place, f"{kind} on a published page", found=found, expected=NO_PERSONAL_DATA)
-                    for kind, found in sorted({(hit.kind, hit.describe()) for hit in self.leaks(text)})
-                ]
-            problems += [
-                Problem(page, what, found=found, expected="no executable markup from data or text")
-                for what, found in executable(path)
-            ]
-            problems += [
-                Problem(page, what, place=place or None, found=found, expected=NO_FORMULA)
-                for place, what, found in spreadsheet_problems(path)
-            ]
+            key = Verdicts.key(page, path.read_bytes()) if self.verdicts else ""
+            if self.verdicts and self.verdicts.passed(key):
+                passes.append(key)
+                continue
+            found = self.scan(path, page)
+            if not found:
+                passes.append(key)
+            problems += found
+        if self.verdicts:
+            self.verdicts.remember(passes)
         return problems
+
+    def scan(self, path: Path, page: str) -> list[Problem]:
+        """Every problem of one published file: its name, its text, its markup, its cells."""
+        problems = [
+            Problem(page, f"{kind} in a published file's name", found=name, expected=NO_PERSONAL_DATA)
+            for kind, name in sorted({(hit.kind, hit.describe()) for hit in self.leaks(page)})
+        ]
+        for where, text in published_text(path):
+            place = f"{page}, {where}" if where else page
+            problems += [
+                Problem(place, f"{kind} on a published page", found=found, expected=NO_PERSONAL_DATA)
+                for kind, found in sorted({(hit.kind, hit.describe()) for hit in self.leaks(text)})
+            ]
+        problems += [
+            Problem(page, what, found=found, expected="no executable markup from data or text")
+            for what, found in executable(path)
+        ]
+        problems += [
+            Problem(page, what, place=place or None, found=found, expected=NO_FORMULA)
+            for place, what, found in spreadsheet_problems(path)
+        ]
+        return problems
+
+    def fingerprint(self) -> list[object]:
+        """What the gate knows, for `verdicts.fingerprint`: its names and its consents."""
+        entries = sorted((form, repr(entry)) for form, entry in self.matcher.entries.items())
+        return [entries, sorted((name, units) for name, units in self.allowed.units.items())]
 
     def leaks(self, text: str) -> list[Hit]:
         """The hits in a text that no consent covers."""
@@ -229,3 +245,19 @@ class Gate:
                     continue
             leaking.append(hit)
         return leaking
+
+
+def gate_for(config: Config, analysis: Path) -> Gate:
+    """The gate of this build: the population's names and contacts, the consented examples of
+    every wave, and the memory of what it passed before (`enquete.privacy.verdicts`)."""
+    from enquete.ingest.population import read_population
+    from enquete.tables import read_csv
+
+    population = read_csv(config.population)
+    invited = read_population(config.population, config.pseudonym_key)
+    gemeente_of = {pseudonym: invited.names[gid] for gid, pseudonym in invited.pseudonyms.items()}
+    matcher = population_matcher(population)
+    examples = [read_csv(analysis / year / "voorbeelden.csv") for year in config.years]
+    gate = Gate(matcher, consents(examples, gemeente_of, matcher))
+    gate.verdicts = Verdicts(fingerprint(gate.fingerprint()))
+    return gate

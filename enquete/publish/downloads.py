@@ -10,6 +10,8 @@ from enquete.publish.theme_sections import chart_tables
 from enquete.publish.wave_report import WaveReport
 from enquete.tables import write_download_csv, write_xlsx
 
+XLSX_CACHE = Path(".enquete-cache") / "xlsx"  # workbooks by what they were made from (tables.write_xlsx)
+
 PUBLIC_COLUMNS = {
     "figure_id": "Figuur",
     "theme": "Thema",
@@ -110,7 +112,8 @@ def write_downloads(report: WaveReport, folder: Path) -> tuple[list[dict], list[
         for stem, title, table, explanation in group:
             name = f"{stem}-{year}"
             write_download_csv(table, folder / f"{name}.csv")
-            write_xlsx({"Tabel": table, "Toelichting": explanation}, folder / f"{name}.xlsx", epoch)
+            sheets = {"Tabel": table, "Toelichting": explanation}
+            write_xlsx(sheets, folder / f"{name}.xlsx", epoch, cache=XLSX_CACHE / year)
             downloads.append({"name": name, "title": title, "rows": len(table)})
     return written
 

@@ -47,6 +47,10 @@ FOOTER = (
 )
 CHARTS_DRAWN = """() => document.fonts.status === "loaded" && Array.from(
     document.querySelectorAll(".plotly-graph-div")).every((chart) => chart.querySelector("svg.main-svg"))"""
+# Files of the whole site that a printed page never shows: the theme's search fetches its
+# index, which changes with every page of every wave. Served while printing, they would make
+# each wave's PDF a stale cache entry whenever any other page changed, and print it again.
+SITE_WIDE = frozenset({"search/search_index.json", "sitemap.xml", "sitemap.xml.gz"})
 DATES = re.compile(rb"(/(?:CreationDate|ModDate) ?\(D:)[0-9]{14}\+00'00'")
 
 
@@ -147,6 +151,9 @@ def serve(route: Route, site: Path, served: dict[str, str]) -> None:
         route.fulfill(status=404, body="")
         return
     relative = path.relative_to(site.resolve()).as_posix()
+    if relative in SITE_WIDE:
+        route.fulfill(status=404, body="")  # not shown on paper; unrecorded, so no reprint follows it
+        return
     if not path.is_file():
         served[relative] = MISSING
         route.fulfill(status=404, body="")

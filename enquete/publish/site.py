@@ -16,6 +16,7 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
+from enquete.config import Config
 from enquete.errors import InputError, Problem
 from enquete.publish.pdf import PDF_PLAN, make_pdfs
 
@@ -149,3 +150,12 @@ def external_assets(site: Path) -> list[tuple[str, str]]:
             if marker in text:
                 found.append((str(stylesheet.relative_to(site)), marker))
     return found
+
+
+def publish_site(config: Config, report: Path | str, analysis: Path | str, site: Path | str) -> None:
+    """The site stage: MkDocs builds the report, the PDFs are printed, the gate reads it all,
+    and only then does the new site replace the old one."""
+    from enquete.privacy.gate import gate_for
+
+    gate = gate_for(config, Path(analysis))
+    build_site(Path(report) / "mkdocs.yml", site, config.latest.source_date_epoch, gate=gate)

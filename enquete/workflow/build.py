@@ -6,8 +6,8 @@ step before any work, nine steps for the demo — and `mkdocs build` started one
 Now Snakemake runs inside the `enquete build` process with `--force-use-threads`: the
 rules' `run:` blocks call the steps in this same process, so Python starts once and every
 library is imported once, by the first step that needs it. The steps themselves are
-unchanged: `run_step` calls the same `enquete <step>` command a researcher can run by hand,
-with the same plain error message (no traceback) when it refuses the input.
+the same: `run_stage` calls the stage function that `enquete <stage>` calls by hand, with
+the same plain error message (no traceback) when it refuses the input.
 
 What the outputs promise stays as it was: Snakemake still decides what is out of date,
 `enquete.workflow.safekeeping` still restores the previous outputs when the build fails or is killed,
@@ -85,22 +85,29 @@ class ConsoleOnly(logging.Filter):
         return True
 
 
-def run_step(config_file: str, *arguments: str) -> None:
-    """Run one `enquete` step in this process, as `enquete --config FILE <arguments>` would."""
-    from enquete.cli import main
+def run_stage(config_file: str, name: str, wildcards: dict[str, str], **options: object) -> None:
+    """Run one stage in this process, as `enquete <stage>` would: a refusal prints the
+    stage's own message (file, row, column, what to do) and stops the rule."""
+    from enquete.cli import failure_message
+    from enquete.config import load_config
+    from enquete.workflow.stages import stage
 
-    STEPS_RUN.append(" ".join(arguments[:3]))
+    label = " ".join([name, *wildcards.values()])
+    STEPS_RUN.append(label)
     started, cpu = time.perf_counter(), time.thread_time()
-    status = main(["--config", config_file, *arguments])
-    if os.environ.get("ENQUETE_TIMINGS"):
-        print(
-            f"timing {' '.join(arguments[:3])}: {time.perf_counter() - started:.2f} s, "
-            f"{time.thread_time() - cpu:.2f} s CPU in this thread",
-            file=sys.stderr,
-        )
-    if status:
+    try:
+        stage(name).run(load_config(config_file), wildcards, **options)
+    except Exception as error:
+        print(failure_message(name, error), file=sys.stderr)
         REFUSED.set()
-        raise StepRefused(f"enquete {arguments[0]} stopped; the message above says why.")
+        raise StepRefused(f"enquete {name} stopped; the message above says why.") from None
+    finally:
+        if os.environ.get("ENQUETE_TIMINGS"):
+            print(
+                f"timing {label}: {time.perf_counter() - started:.2f} s, "
+                f"{time.thread_time() - cpu:.2f} s CPU in this thread",
+                file=sys.stderr,
+            )
 
 
 def snakemake_arguments(args: Namespace) -> list[str]:
@@ -146,9 +153,9 @@ def run_snakemake(arguments: list[str], readable: ReadableLog | None = None) -> 
 
 def run_build(args: Namespace) -> None:
     """Validate first, then let Snakemake run whatever is out of date; keep old outputs on failure."""
-    from enquete.cli import command_check
     from enquete.errors import display_path
     from enquete.workflow.buildlock import recover_interrupted_build
+    from enquete.workflow.check import check_project
     from enquete.workflow.safekeeping import drop_kept_outputs, keep_outputs, restore_outputs
     from enquete.workflow.summary import build_summary
 
@@ -158,7 +165,7 @@ def run_build(args: Namespace) -> None:
     os.chdir(args.directory)
     if recover_interrupted_build():
         print("The previous build was interrupted; its outputs are restored and rebuilt where needed.")
-    command_check(args)
+    check_project(args.config)
     keep_outputs()
     readable = ReadableLog()
     status = run_snakemake(snakemake_arguments(args), readable)

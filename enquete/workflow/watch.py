@@ -30,17 +30,17 @@ WATCHING = "Watching the inputs for changes (Ctrl-C to stop)."
 
 
 def watched_files(config_file: str) -> list[Path]:
-    """Every input of the build: the files the configuration names, templates, MkDocs, workflow.
+    """Every input of the build (`Config.inputs`: data, codebooks, text, word tables, templates,
+    MkDocs settings) and the workflow itself.
 
     Read from the configuration after every build, so that a wave or a coder added there is
     watched from then on; a configuration that cannot be read is still watched itself.
     """
-    from enquete.cli import configured_files
     from enquete.config import load_config
 
-    files = [Path(config_file), *map(Path, ALWAYS), *Path("templates").rglob("*")]
+    files = [Path(config_file), *map(Path, ALWAYS)]
     with contextlib.suppress(InputError):  # the build will say what is wrong with it
-        files += [Path(path) for path, _ in configured_files(load_config(config_file))]
+        files += [Path(item.path) for item in load_config(config_file).inputs()]
     return sorted({path for path in files if path.is_file()} | {Path(config_file)})
 
 

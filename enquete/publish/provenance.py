@@ -91,20 +91,17 @@ def git_commit(directory: Path | str = ".") -> str:
     return result.stdout.strip() if result.returncode == 0 else ""
 
 
-def input_files(config: Config, config_path: str, extra: list[str]) -> list[str]:
-    files = [config_path, config.population, config.pseudonym_key]
-    for wave in config.waves.values():
-        files += wave.input_files
-    files += extra
-    return sorted(dict.fromkeys(project_path(f) for f in files))
+def input_files(config: Config) -> list[str]:
+    """Every input of the build (`Config.inputs`): data, codebooks, text, templates, settings."""
+    return sorted(dict.fromkeys(project_path(f) for f in config.inputs_of("manifest", config.years)))
 
 
-def build_manifest(config: Config, config_path: str, extra: list[str]) -> dict[str, object]:
+def build_manifest(config: Config) -> dict[str, object]:
     waves = {
         year: {
             "label": wave.label,
             "codebook": file_record(wave.codebook),
-            "files": [file_record(f) for f in wave.input_files],
+            "files": [file_record(item.path) for item in config.inputs() if item.year == year],
         }
         for year, wave in config.waves.items()
     }
@@ -118,9 +115,9 @@ def build_manifest(config: Config, config_path: str, extra: list[str]) -> dict[s
         "project": {"name": "enquete-vrouwenopvang", "version": __version__, "git_commit": git_commit()},
         "python": platform.python_version(),
         "libraries": libraries,
-        "configuration": file_record(config_path),
+        "configuration": file_record(config.source),
         "waves": waves,
-        "inputs": [file_record(f) for f in input_files(config, config_path, extra)],
+        "inputs": [file_record(f) for f in input_files(config)],
     }
 
 
@@ -134,3 +131,8 @@ def write_manifest(manifest: dict[str, object], path: Path | str) -> None:
 
 def read_manifest(path: Path | str) -> dict:
     return json.loads(Path(path).read_text(encoding="utf-8"))
+
+
+def record_manifest(config: Config, out: Path | str) -> None:
+    """The manifest stage: `analysis/manifest.json` for this build's inputs and code."""
+    write_manifest(build_manifest(config), out)
