@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import importlib
 import itertools
+import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -58,6 +59,7 @@ def comparison(earlier: str, later: str) -> str:
 
 
 Wildcards = Mapping[str, str]
+IMPORTING = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -87,7 +89,8 @@ class Stage:
 
     def run(self, config: Config, wildcards: Wildcards, **options: object) -> None:
         module, name = self.function.split(":")
-        function = getattr(importlib.import_module(module), name)
+        with IMPORTING:  # two stages in two threads importing openpyxl at once would deadlock
+            function = getattr(importlib.import_module(module), name)
         function(config, **self.arguments(config, wildcards), **options)
 
 
