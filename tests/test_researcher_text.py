@@ -132,7 +132,10 @@ def test_a_quantifier_in_another_sentence_is_not_paired(project: Path) -> None:
         SECTION + 'Bijna alle gemeenten zien het. Zo {{ cijfer("samenwerking.loopt_goed") }}.',
     )
     message = refusal()
-    assert "'Bijna alle gemeenten' claims a share of the respondents, but its sentence has no reference" in message
+    assert (
+        "'Bijna alle gemeenten' claims a share of the respondents, but its sentence has no reference"
+        in message
+    )
     assert "does not fit" not in message  # not read against the next sentence's figure
 
 

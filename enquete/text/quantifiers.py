@@ -77,7 +77,9 @@ NOUN_FOLLOWS = re.compile(rf"(?:[\s\-]+[^\s.,;:!?]+){{0,4}}?[\s\-]+{NOUN}(?!\w)"
 PRONOUN_FOLLOWS = re.compile(
     r"\s*(?:van\s+(?:hen|hun|deze|die|wie)|daarvan|hiervan|ervan|waarvan|onder\s+hen)(?!\w)"
 )
-NOUN_BEFORE = re.compile(rf"(?:^|\s)(?:van|onder)\s+(?:\S+\s+){{0,3}}?{NOUN}(?:,?\s+[^\s.,;:!?]+){{0,2}},?\s*$")
+NOUN_BEFORE = re.compile(
+    rf"(?:^|\s)(?:van|onder)\s+(?:\S+\s+){{0,3}}?{NOUN}(?:,?\s+[^\s.,;:!?]+){{0,2}},?\s*$"
+)
 
 
 class QuantifierTable:

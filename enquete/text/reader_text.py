@@ -40,8 +40,38 @@ UNMARKED = re.compile(r"^ {0,3}(?:(?:[-*_]\s*){3,}|=+\s*|\[(?!\^)[^\]]*\]:.*)$")
 TRAILING = re.compile(r"\s*$")
 
 
+MAX_BRACKETS = 32  # Markdown reads nested [ ] in quadratic time; no text needs more than a few
+
+
 class TextTooLarge(ValueError):
-    """A part with more lines than the line markers can name."""
+    """A part that cannot be rendered for the checks: more lines than the line markers can
+    name, or brackets nested deeper than Markdown reads in reasonable time."""
+
+    def __init__(self, what: str, line: int = 0) -> None:
+        super().__init__(what)
+        self.what = what
+        self.line = line
+
+
+def bracket_depth(text: str, first_line: int) -> tuple[int, int]:
+    """How deeply unescaped square brackets nest, and the line where that depth is reached."""
+    level = deepest = 0
+    line = where = first_line
+    escaped = False
+    for char in text:
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char == "[":
+            level += 1
+            if level > deepest:
+                deepest, where = level, line
+        elif char == "]":
+            level = max(0, level - 1)
+        elif char == "\n":
+            line += 1
+    return deepest, where
 
 
 @dataclass
@@ -65,6 +95,9 @@ class ReaderText(Rendered):
 def reader_text(rendered: Rendered, first_line: int) -> ReaderText:
     """The part as the page renders it; raises `TextTooLarge`, or RecursionError on Markdown
     nested beyond Python-Markdown's reach (the caller refuses both)."""
+    deepest, line = bracket_depth(rendered.text, first_line)
+    if deepest > MAX_BRACKETS:
+        raise TextTooLarge(f"has square brackets nested {deepest} deep (at most {MAX_BRACKETS})", line)
     annotated, file_lines = with_line_markers(rendered, first_line)
     html = markdown.markdown(
         annotated,
@@ -79,23 +112,36 @@ def reader_text(rendered: Rendered, first_line: int) -> ReaderText:
 
 
 def with_line_markers(rendered: Rendered, first_line: int) -> tuple[str, list[int]]:
-    """The source with a marker at the end of each non-blank line, and each line's number."""
-    source_lines = rendered.text.split("\n")
-    if sum(1 for line in source_lines if line.strip()) > MAX_LINES:
-        raise TextTooLarge(f"more than {MAX_LINES} lines")
+    """The source with a marker at the end of each non-blank line (and before a reference that
+    spans lines, after which the text is on a later line), and the line each marker stands for."""
     out: list[str] = []
-    file_lines: list[int] = []
+    marker_lines: list[int] = []
     line_number = first_line
-    for index, line in enumerate(source_lines):
-        file_lines.append(line_number)
-        markers = (rendered.marker_index(char) for char in line)
-        line_number += 1 + sum(rendered.extra_lines[i] for i in markers if i is not None)
-        if not line.strip() or UNMARKED.match(line):
-            out.append(line)
-            continue
+
+    def marker() -> str:
+        if len(marker_lines) == MAX_LINES:
+            raise TextTooLarge(f"has more than {MAX_LINES} lines")
+        marker_lines.append(line_number)
+        return chr(LINE_BASE + len(marker_lines) - 1)
+
+    for line in rendered.text.split("\n"):
+        unmarked = not line.strip() or UNMARKED.match(line)
         cut = TRAILING.search(line).start()
-        out.append(line[:cut] + chr(LINE_BASE + index) + line[cut:])
-    return "\n".join(out), file_lines
+        chars: list[str] = []
+        for char in line[:cut]:
+            index = rendered.marker_index(char)
+            extra = (
+                rendered.extra_lines[index] if index is not None and index < len(rendered.extra_lines) else 0
+            )
+            if extra and not unmarked:
+                chars.append(marker())
+            chars.append(char)
+            line_number += extra
+        if not unmarked:
+            chars.append(marker())
+        out.append("".join(chars) + line[cut:])
+        line_number += 1
+    return "\n".join(out), marker_lines
 
 
 class ReaderParser(HTMLParser):

@@ -215,8 +215,9 @@ class Rendered:
 
 
 def without_markers(source: str) -> str:
-    """A writer never types private-use characters; drop any that a paste brought in."""
-    return "".join(c for c in source if not FIRST_MARKER <= ord(c) <= LAST_MARKER and c != "\u2063")
+    """A writer never types the supplementary private-use characters (planes 15 and 16, which
+    stand for references and lines); drop any that a paste brought in."""
+    return "".join(c for c in source if ord(c) < FIRST_MARKER and c != "\u2063")
 
 
 MAX_DEPTH = 12  # brackets inside one reference: a reference needs one pair
@@ -226,16 +227,18 @@ EXPRESSION = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
 
 def check_references(source: str, figures: Figures) -> list[ReferenceProblem]:
     """Every problem with the references of a fragment: syntax, functions, figures, nesting."""
-    deep = too_deep(source)
-    if deep:
-        return deep
+    problems = too_deep(source)
+    if problems:  # the other references are still checked
+        source = EXPRESSION.sub(lambda match: shallow(match.group(0)), source)
     try:
         tree = ENVIRONMENT.parse(source)
     except TemplateSyntaxError as error:
-        return [ReferenceProblem(error.lineno, f"reference syntax error: {error.message}", EXAMPLE)]
+        return [
+            *problems,
+            ReferenceProblem(error.lineno, f"reference syntax error: {error.message}", EXAMPLE),
+        ]
     except RecursionError:
-        return [ReferenceProblem(1, "a reference is nested too deeply to read", EXAMPLE)]
-    problems = []
+        return [*problems, ReferenceProblem(1, "a reference is nested too deeply to read", EXAMPLE)]
     count = 0
     for output in tree.body:
         if not isinstance(output, nodes.Output):
@@ -255,21 +258,32 @@ def check_references(source: str, figures: Figures) -> list[ReferenceProblem]:
     return problems
 
 
+def depth(expression: str) -> int:
+    """How deeply brackets nest in an expression, its own {{ }} not counted."""
+    level = deepest = 0
+    for char in expression:
+        level += 1 if char in "([{" else -1 if char in ")]}" else 0
+        deepest = max(deepest, level)
+    return deepest - 2
+
+
+def shallow(expression: str) -> str:
+    """An expression nested too deeply, as only its line breaks (for checking the rest)."""
+    return "\n" * expression.count("\n") if depth(expression) > MAX_DEPTH else expression
+
+
 def too_deep(source: str) -> list[ReferenceProblem]:
     """References with more nested brackets than any reference needs: refused before Jinja's
     parser, which would recurse once per bracket."""
     problems = []
     for match in EXPRESSION.finditer(source):
-        depth = deepest = 0
-        for char in match.group(0):
-            depth += 1 if char in "([{" else -1 if char in ")]}" else 0
-            deepest = max(deepest, depth)
-        if deepest > MAX_DEPTH + 2:  # the {{ }} themselves count two
+        deepest = depth(match.group(0))
+        if deepest > MAX_DEPTH:
             line = source.count("\n", 0, match.start()) + 1
             problems.append(
                 ReferenceProblem(
                     line,
-                    f"a reference nested {deepest - 2} brackets deep (at most {MAX_DEPTH})",
+                    f"a reference nested {deepest} brackets deep (at most {MAX_DEPTH})",
                     EXAMPLE,
                 )
             )
@@ -327,7 +341,9 @@ def reference_of(node: nodes.Node, figures: Figures, line: int) -> Reference:
         return Reference(function, figure_id, line, value, FORMS[function](value))
     function = node.node.name if isinstance(node, nodes.Call) and isinstance(node.node, nodes.Name) else "?"
     argument = node.args[0] if isinstance(node, nodes.Call) and node.args else None
-    figure_id = argument.value if isinstance(argument, nodes.Const) and isinstance(argument.value, str) else "?"
+    figure_id = (
+        argument.value if isinstance(argument, nodes.Const) and isinstance(argument.value, str) else "?"
+    )
     shown = f'{{{{ {function}("{figure_id}") }}}}'
     return Reference(function, figure_id, line, Value(0, None), shown, valid=False)
 

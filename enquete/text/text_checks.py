@@ -103,8 +103,14 @@ TYPED = {
         'a reference to a ledger figure, e.g. {{ aantal("toegang.verblijfsstatus") }} centrumgemeenten, '
         "{{ woorden(…) }} or {{ cijfer(…) }} (years, laws, dates, money and durations may be typed)",
     ),
-    "percentage": ("a percentage is typed, not referenced", 'a reference, e.g. {{ procent("toegang.verblijfsstatus") }}'),
-    "fraction": ("a fraction is typed, not referenced", 'a reference, e.g. {{ cijfer("toegang.verblijfsstatus") }}'),
+    "percentage": (
+        "a percentage is typed, not referenced",
+        'a reference, e.g. {{ procent("toegang.verblijfsstatus") }}',
+    ),
+    "fraction": (
+        "a fraction is typed, not referenced",
+        'a reference, e.g. {{ cijfer("toegang.verblijfsstatus") }}',
+    ),
 }
 
 

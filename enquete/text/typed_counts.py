@@ -93,7 +93,7 @@ ONE_COUNTS = re.compile(rf"(?:\s+(?:van|op)\s|(?:\s+\S+){{0,3}}?\s+{NOUN}(?!\w))
 # Spans in which no digit is a count: numeric dates, times, phone numbers, addresses.
 FIXED = re.compile(
     r"(?<!\w)(?:\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}|\d{1,2}[:.]\d{2}(?=\s*uur)|\d{1,2}:\d{2}|24/7"
-    r"|(?:\+31|0)\d{2,3}[- ]?\d{4,7}|112)(?![\w/])"
+    r"|(?:\+31|0)\d{2,3}[- ]?\d{4,7}|112|(?:1[89]|20)\d\d\s*[/-]\s*(?:(?:1[89]|20)\d\d|\d\d))(?![\w/])"
     r"|(?:https?://|www\.|mailto:)\S+|\S+@\S+\.\w+"
 )
 

@@ -23,9 +23,11 @@ from enquete.errors import InputError, Problem
 from enquete.tables import read_csv, write_atomically, write_csv
 from enquete.text.change_words import CHANGE_TABLE, ChangeTable, load_change_table
 from enquete.text.quantifiers import QUANTIFIER_TABLE, QuantifierTable, load_quantifier_table
+from enquete.text.reader_text import TextTooLarge, reader_text
 from enquete.text.references import (
     EarlierWave,
     Figures,
+    Rendered,
     Value,
     Verdict,
     check_references,
@@ -44,7 +46,6 @@ from enquete.text.researcher_text import (
 from enquete.text.stale_text import LABEL as STALE_LABEL
 from enquete.text.stale_text import CopiedText, StaleSentence, copied_text
 from enquete.text.text_checks import Sentence, quantifier_problems, sentences, typed_count_problems
-from enquete.text.reader_text import TextTooLarge, reader_text
 from enquete.text.text_html import researcher_html
 from enquete.text.text_origin import source_wave
 from enquete.text.wave_claims import claim_findings, copy_source, unconfigured_text
@@ -300,18 +301,20 @@ def render_part(
     ]
     rendered = render_references(source, figures, fragment.first_line)
     try:
-        reader = reader_text(rendered, fragment.first_line)
+        reader: Rendered = reader_text(rendered, fragment.first_line)
     except (RecursionError, TextTooLarge) as error:
-        what = "has too many lines" if isinstance(error, TextTooLarge) else "is nested too deeply to render"
+        what = error.what if isinstance(error, TextTooLarge) else "is nested too deeply to render"
+        line = error.line if isinstance(error, TextTooLarge) and error.line else fragment.first_line
         problems.append(
             TextProblem(
                 fragment.file,
                 f"this part {what}",
-                row=fragment.first_line,
-                expected="paragraphs, lists and quotes nested a few levels deep",
+                row=line,
+                expected="paragraphs, lists, links and quotes nested a few levels deep",
             )
         )
-        return problems, Markup(""), []
+        reader = rendered  # the other checks read the text as typed
+        return problems + typed_count_problems(fragment, reader, checks.quantifiers), Markup(""), []
     problems += typed_count_problems(fragment, reader, checks.quantifiers)
     problems += quantifier_problems(fragment, reader, checks.quantifiers)
     if not all(reference.valid for reference in rendered.references):
