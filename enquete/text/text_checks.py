@@ -143,11 +143,13 @@ def quantifier_problems(fragment: Fragment, rendered: Rendered, table: Quantifie
 def unbound(fragment: Fragment, piece: str, use: QuantifierUse, rendered: Rendered, row: int) -> TextProblem:
     return TextProblem(
         fragment.file,
-        f"'{quoted(piece, use, rendered)}' claims a share of the respondents, but its sentence has no reference",
+        f"'{quoted(piece, use, rendered)}' claims a share of the respondents, "
+        "but its sentence has no reference",
         row=row,
         found=" ".join(rendered.filled(piece).split()),
         expected="a reference to the figure in the same sentence, e.g. 'De meeste centrumgemeenten "
-        '({{ cijfer("toegang.verblijfsstatus") }}) …\', or words that claim no share (een aantal, veel, sommige)',
+        '({{ cijfer("toegang.verblijfsstatus") }}) …\', '
+        "or words that claim no share (een aantal, veel, sommige)",
     )
 
 
