@@ -25,7 +25,7 @@ AANLEIDING = """Waarom deze enquête er is.
 
 ## De rapporten
 
-Twee rapporten uit 2016.
+Beide rapporten uit 2016.
 
 ### Een subkop
 
@@ -76,7 +76,7 @@ def test_the_text_is_on_its_pages_chapters_and_print_version(project: Path) -> N
     assert toegang.index('<h2 id="tegen-welke-knelpunten') < toegang.index("De meeste centrumgemeenten")
     assert 'id="toegang-knelpunten-fn-1"' in toegang
     aanleiding = page(project, "aanleiding.html")
-    assert "1. Aanleiding" in aanleiding and "Twee rapporten uit 2016." in aanleiding
+    assert "1. Aanleiding" in aanleiding and "Beide rapporten uit 2016." in aanleiding
     assert 'id="een-subkop"' in aanleiding  # a heading the table of contents lists
     index = page(project, "index.html")
     assert index.index('href="aanleiding.html"') < index.index('href="aanpak.html"')
@@ -106,7 +106,7 @@ def test_an_edited_text_reruns_only_render_and_site(project: Path) -> None:
     [
         (
             "Drie centrumgemeenten herkennen A.\n",
-            "tekst/2017/toegang.md, line 1: a count of gemeenten is typed",
+            "tekst/2017/toegang.md, line 1: a count is typed, not referenced",
         ),
         (
             'Vrijwel alle gemeenten ({{ cijfer("toegang.status") }}) herkennen A.\n',
@@ -150,7 +150,7 @@ def test_the_preview_replaces_only_the_text_of_the_saved_page(
     assert "De meeste centrumgemeenten (2 van 3) herkennen nu A." in updated
     assert updated.startswith(generated)  # the generated page around the text is as it was
     write(project, "toegang", "Tien gemeenten.\n")
-    with pytest.raises(InputError, match="a count of gemeenten is typed"):
+    with pytest.raises(InputError, match="a count is typed, not referenced"):
         preview.refresh(Path("tekst/2017/toegang.md"))
     assert page.read_text(encoding="utf-8") == updated
     write(project, "toegang", TOEGANG)

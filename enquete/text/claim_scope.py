@@ -9,9 +9,10 @@ paragraph or list item, and when it is the bold lead of a paragraph or list item
 ('**De jeugdzorg is een nieuw aandachtspunt.** De wachtlijsten …') it takes the rest of that
 block.
 
-Words are matched on plain text: HTML entities resolved (`&nbsp;`, `&#160;`), emphasis
-marks dropped, then the project's one normalisation (case, spaces, soft hyphens,
-apostrophes, Unicode forms), with a map back to the characters as typed.
+The checks read the part as the reader reads it (`reader_text.py`: Markdown rendered,
+entities and links resolved). Words are matched on plain text: any entity left resolved,
+emphasis marks dropped, then the project's one normalisation (`typed_counts.normalise`: case,
+spaces, dashes, soft hyphens, apostrophes, Unicode forms), with a map back to the characters.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import html
 import re
 from dataclasses import dataclass
 
+from enquete.text.reader_text import ReaderText
 from enquete.text.references import EARLIER_FORMS, Reference, Rendered
 from enquete.text.text_checks import BLOCK_START, SENTENCE_END, masked, split_at
 from enquete.text.typed_counts import normalise
@@ -88,11 +90,21 @@ def claim_sentences(rendered: Rendered) -> list[ClaimSentence]:
                 lead = plain(BULLET.sub("", text[start:end].strip()))[0]
                 if POINTING.match(lead):
                     scope = previous
-                elif number == 0 and is_bold_lead(text[start:end]):
+                elif number == 0 and bold_lead(rendered, start, end):
                     scope = block_markers
             result.append(ClaimSentence(start, end, own, scope))
             previous = own or previous
     return result
+
+
+def bold_lead(rendered: Rendered, start: int, end: int) -> bool:
+    """A sentence set in bold as the lead of its block: in the reader's text (`ReaderText`),
+    set in bold as a whole; in Markdown source, between '**'."""
+    if isinstance(rendered, ReaderText):
+        piece = rendered.text[start:end]
+        lead = len(piece) - len(piece.lstrip())
+        return rendered.is_bold(start + lead, start + len(piece.rstrip()))
+    return is_bold_lead(rendered.text[start:end])
 
 
 def is_bold_lead(piece: str) -> bool:

@@ -14,10 +14,10 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from enquete.errors import InputError, Problem, display_path
-from enquete.text.typed_counts import normalise
-from enquete.yamlfiles import read_validated_yaml
+from enquete.text.typed_counts import NOUN, normalise
+from enquete.yamlfiles import Finding, read_validated_yaml
 
 QUANTIFIER_TABLE = Path("config/kwantoren.yaml")
 
@@ -62,11 +62,24 @@ class Quantifier:
 
 @dataclass(frozen=True)
 class QuantifierUse:
-    """A quantifier found in a sentence: where, and the words as typed."""
+    """A quantifier found in a sentence: where, and whether it is about the respondents."""
 
     quantifier: Quantifier
     start: int
     end: int
+    about_respondents: bool = False
+
+
+# A quantifier is about the respondents when a gemeente noun follows it closely ('de meeste
+# grote centrumgemeenten'), when 'van hen' or 'daarvan' follows, or when 'van de … gemeenten'
+# comes shortly before it in its sentence ('Van de centrumgemeenten herkent de meerderheid …').
+NOUN_FOLLOWS = re.compile(rf"(?:[\s\-]+[^\s.,;:!?]+){{0,4}}?[\s\-]+{NOUN}(?!\w)")
+PRONOUN_FOLLOWS = re.compile(
+    r"\s*(?:van\s+(?:hen|hun|deze|die|wie)|daarvan|hiervan|ervan|waarvan|onder\s+hen)(?!\w)"
+)
+NOUN_BEFORE = re.compile(
+    rf"(?:^|\s)(?:van|onder)\s+(?:\S+\s+){{0,3}}?{NOUN}(?:,?\s+[^\s.,;:!?]+){{0,2}},?\s*$"
+)
 
 
 class QuantifierTable:
@@ -75,48 +88,90 @@ class QuantifierTable:
     def __init__(self, quantifiers: list[Quantifier]) -> None:
         self.by_words = {normalised_words(q.words): q for q in quantifiers}
         alternatives = sorted(self.by_words, key=len, reverse=True)
-        spaced = (re.escape(words).replace(r"\ ", r"\s+") for words in alternatives)
-        self.pattern = re.compile(r"(?<!\w)(?:" + "|".join(spaced) + r")(?!\w)")
+        spaced = (re.escape(words).replace(r"\ ", r"(?:\s+|\s*-\s*)") for words in alternatives)
+        self.pattern = re.compile(r"(?<![\w-])(?:" + "|".join(spaced) + r")(?![\w-])")
 
     def find(self, text: str) -> list[QuantifierUse]:
         plain, origin = normalise(text)
         uses = []
         for match in self.pattern.finditer(plain):
-            words = " ".join(match.group(0).split())
+            words = normalised_words(match.group(0))
             start, end = origin[match.start()], origin[match.end() - 1] + 1
-            uses.append(QuantifierUse(self.by_words[words], start, end))
+            about = bool(
+                NOUN_FOLLOWS.match(plain, match.end())
+                or PRONOUN_FOLLOWS.match(plain, match.end())
+                or NOUN_BEFORE.search(plain[max(0, match.start() - 80) : match.start()])
+            )
+            uses.append(QuantifierUse(self.by_words[words], start, end, about))
         return uses
 
 
 def normalised_words(words: str) -> str:
-    return " ".join(normalise(words)[0].split())
+    """A spelling as the table compares it: normalised, hyphens as spaces ('twee-derde')."""
+    return " ".join(normalise(words)[0].replace("-", " ").split())
 
 
 def load_quantifier_table(path: Path | str = QUANTIFIER_TABLE) -> QuantifierTable:
-    """Read and validate the table; a word listed twice is refused (which claim would hold?)."""
-    data = read_validated_yaml(path, "kwantoren", "the quantifier table")
-    quantifiers: list[Quantifier] = []
-    seen: dict[str, int] = {}
-    problems = []
+    """Read and validate the table: its schema, no spelling twice (which claim would hold?), and
+    conditions that some share can meet (a minimum above the maximum never can)."""
+    data = read_validated_yaml(path, "kwantoren", "the quantifier table", checks=[table_findings])
+    quantifiers = [
+        Quantifier(words, tuple((key, value) for key, value in entry.items() if key != "woorden"))
+        for entry in data["kwantoren"]
+        for words in entry["woorden"]
+    ]
+    return QuantifierTable(quantifiers)
+
+
+def table_findings(data: dict[str, Any]) -> list[Finding]:
+    findings = []
+    seen: dict[str, str] = {}
     for index, entry in enumerate(data["kwantoren"]):
-        conditions = tuple((key, value) for key, value in entry.items() if key != "woorden")
-        for words in entry["woorden"]:
+        for number, words in enumerate(entry["woorden"]):
             key = normalised_words(words)
+            place = ("kwantoren", str(index), "woorden", str(number))
             if key in seen:
-                problems.append(
-                    Problem(
-                        display_path(path),
+                findings.append(
+                    Finding(
+                        place,
                         "a quantifier is listed twice",
-                        column=f"kwantoren/{index}/woorden",
-                        found=words,
-                        expected=f"each word in one entry only (it is already in entry {seen[key]})",
+                        words,
+                        f"each spelling once (after normalising case, spaces and hyphens it is "
+                        f"already in {seen[key]})",
                     )
                 )
-            seen[key] = index
-            quantifiers.append(Quantifier(words, conditions))
-    if problems:
-        raise InputError(problems, remedy=f"keep one entry per word in {display_path(path)}.")
-    return QuantifierTable(quantifiers)
+            seen.setdefault(key, "/".join(place))
+        contradiction = impossible(entry)
+        if contradiction:
+            findings.append(
+                Finding(
+                    ("kwantoren", str(index)),
+                    f"the conditions of {entry['woorden'][0]!r} can never hold",
+                    contradiction,
+                    "a minimum at most the maximum",
+                )
+            )
+    return findings
+
+
+def impossible(entry: dict[str, Any]) -> str:
+    """Why no count and base can meet an entry's conditions (a minimum above its maximum), or ''."""
+    lows = {key: entry[key] for key in ("aandeel_minimaal", "aandeel_meer_dan") if key in entry}
+    highs = {key: entry[key] for key in ("aandeel_maximaal", "aandeel_minder_dan") if key in entry}
+    if entry.get("aantal_is_basis"):
+        lows["aantal_is_basis (share 1)"] = 1
+    for low_key, low in lows.items():
+        for high_key, high in highs.items():
+            strict = low_key == "aandeel_meer_dan" or high_key == "aandeel_minder_dan"
+            if low > high or (strict and low == high):
+                return f"{low_key}: {low} above {high_key}: {high}"
+    lows = {key: entry[key] for key in ("aantal_minimaal", "aantal") if key in entry}
+    highs = {key: entry[key] for key in ("aantal_maximaal", "aantal") if key in entry}
+    for low_key, low in lows.items():
+        for high_key, high in highs.items():
+            if low > high:
+                return f"{low_key}: {low} above {high_key}: {high}"
+    return ""
 
 
 def share_text(count: int, base: int | None) -> str:

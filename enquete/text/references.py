@@ -1,11 +1,13 @@
 """Figure references in researcher text: `{{ cijfer("toegang.verblijfsstatus") }}` → '13 van 23'.
 
-References are Jinja expressions, read by Jinja's own parser and rendered in a sandbox that
-knows only the functions of the agreed format (cijfer, aantal, woorden, Woorden, basis,
-procent, vorige, and the wave forms nulmeting, vorige_jaar, nulmeting_jaar, in_vorige,
-in_nulmeting) and nothing else: no attribute access, no filters, no statements. The parsed
-tree is checked before anything is rendered, so an unknown figure, a misspelt function or
-`vorige()` in the first wave is refused naming the file and line, all problems at once.
+References are Jinja expressions, read by Jinja's own parser (in its sandboxed environment)
+and never executed: the parsed tree is read, and only calls of the functions of the agreed
+format (cijfer, aantal, woorden, Woorden, basis, procent, vorige, and the wave forms
+nulmeting, vorige_jaar, nulmeting_jaar, in_vorige, in_nulmeting) with one figure id in quotes
+are references: no attribute access, no filters, no statements. An unknown figure, a misspelt
+function, `vorige()` in the first wave or a reference nested deeper than any needs is
+refused naming the file and line, all problems at once, and the rest of the text is still
+read, each faulty reference standing as a reference that is not valid.
 
 Each reference renders as one private-use character that stands for it; the text checks
 (typed counts, quantifiers, sentences) then know exactly where every referenced number is,
@@ -14,6 +16,7 @@ and the page shows the value (or, in a concept build, the value marked *voorlopi
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
@@ -46,6 +49,7 @@ class Reference:
     line: int
     value: Value
     text: str
+    valid: bool = True  # False for a reference with a problem: shown as typed, not checked
 
     @property
     def source(self) -> str:
@@ -211,17 +215,31 @@ class Rendered:
 
 
 def without_markers(source: str) -> str:
-    """A writer never types private-use characters; drop any that a paste brought in."""
-    return "".join(c for c in source if not FIRST_MARKER <= ord(c) <= LAST_MARKER and c != "\u2063")
+    """A writer never types the supplementary private-use characters (planes 15 and 16, which
+    stand for references and lines); drop any that a paste brought in."""
+    return "".join(c for c in source if ord(c) < FIRST_MARKER and c != "\u2063")
+
+
+MAX_DEPTH = 12  # brackets inside one reference: a reference needs one pair
+MAX_REFERENCES = LAST_MARKER - FIRST_MARKER + 1
+EXPRESSION = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
 
 
 def check_references(source: str, figures: Figures) -> list[ReferenceProblem]:
-    """Every problem with the references of a fragment: syntax, functions, figures."""
+    """Every problem with the references of a fragment: syntax, functions, figures, nesting."""
+    problems = too_deep(source)
+    if problems:  # the other references are still checked
+        source = EXPRESSION.sub(lambda match: shallow(match.group(0)), source)
     try:
         tree = ENVIRONMENT.parse(source)
     except TemplateSyntaxError as error:
-        return [ReferenceProblem(error.lineno, f"reference syntax error: {error.message}", EXAMPLE)]
-    problems = []
+        return [
+            *problems,
+            ReferenceProblem(error.lineno, f"reference syntax error: {error.message}", EXAMPLE),
+        ]
+    except RecursionError:
+        return [*problems, ReferenceProblem(1, "a reference is nested too deeply to read", EXAMPLE)]
+    count = 0
     for output in tree.body:
         if not isinstance(output, nodes.Output):
             problems.append(
@@ -231,9 +249,44 @@ def check_references(source: str, figures: Figures) -> list[ReferenceProblem]:
         for node in output.nodes:
             if isinstance(node, nodes.TemplateData):
                 continue
+            count += 1
             what = reference_problem(node, figures)
             if what:
                 problems.append(ReferenceProblem(node.lineno, what))
+    if count > MAX_REFERENCES:
+        problems.append(ReferenceProblem(1, f"more than {MAX_REFERENCES} references in one part"))
+    return problems
+
+
+def depth(expression: str) -> int:
+    """How deeply brackets nest in an expression, its own {{ }} not counted."""
+    level = deepest = 0
+    for char in expression:
+        level += 1 if char in "([{" else -1 if char in ")]}" else 0
+        deepest = max(deepest, level)
+    return deepest - 2
+
+
+def shallow(expression: str) -> str:
+    """An expression nested too deeply, as only its line breaks (for checking the rest)."""
+    return "\n" * expression.count("\n") if depth(expression) > MAX_DEPTH else expression
+
+
+def too_deep(source: str) -> list[ReferenceProblem]:
+    """References with more nested brackets than any reference needs: refused before Jinja's
+    parser, which would recurse once per bracket."""
+    problems = []
+    for match in EXPRESSION.finditer(source):
+        deepest = depth(match.group(0))
+        if deepest > MAX_DEPTH:
+            line = source.count("\n", 0, match.start()) + 1
+            problems.append(
+                ReferenceProblem(
+                    line,
+                    f"a reference nested {deepest} brackets deep (at most {MAX_DEPTH})",
+                    EXAMPLE,
+                )
+            )
     return problems
 
 
@@ -253,27 +306,68 @@ def reference_problem(node: nodes.Node, figures: Figures) -> str:
 
 
 def render_references(source: str, figures: Figures, first_line: int = 1) -> Rendered:
-    """Render a checked fragment: each reference becomes its marker, in document order."""
+    """Render a fragment: each reference becomes its marker, in document order.
+
+    The parsed tree is read, not executed: text stays text, and each expression becomes a
+    marker. A reference with a problem (which `check_references` reports) becomes a marker
+    that is not `valid`, so that the other checks still read the rest of the text; a part
+    that cannot be parsed at all is read with each `{{ … }}` as such a marker."""
+    if too_deep(source):
+        return render_unparsed(source, first_line)
+    try:
+        tree = ENVIRONMENT.parse(source)
+        breaks = expression_line_breaks(source)
+    except (TemplateSyntaxError, RecursionError):
+        return render_unparsed(source, first_line)
+    text: list[str] = []
     references: list[Reference] = []
-    calls = [
-        node
-        for output in ENVIRONMENT.parse(source).body
-        for node in getattr(output, "nodes", [])
-        if isinstance(node, nodes.Call)
-    ]
+    for output in tree.body:
+        for node in output.nodes if isinstance(output, nodes.Output) else []:
+            if isinstance(node, nodes.TemplateData):
+                text.append(node.data)
+                continue
+            if len(references) == MAX_REFERENCES:
+                continue
+            references.append(reference_of(node, figures, first_line - 1 + node.lineno))
+            text.append(chr(FIRST_MARKER + len(references) - 1))
+    return Rendered("".join(text), references, breaks[: len(references)])
 
-    def form(function: str) -> Callable[[str], str]:
-        def render(figure_id: str) -> str:
-            value = figures.value(function, figure_id)
-            line = first_line - 1 + calls[len(references)].lineno
-            references.append(Reference(function, figure_id, line, value, FORMS[function](value)))
-            return chr(FIRST_MARKER + len(references) - 1)
 
-        return render
+def reference_of(node: nodes.Node, figures: Figures, line: int) -> Reference:
+    """The reference an expression is; one that is not valid shows as typed."""
+    if not reference_problem(node, figures):
+        function, figure_id = node.node.name, node.args[0].value
+        value = figures.value(function, figure_id)
+        return Reference(function, figure_id, line, value, FORMS[function](value))
+    function = node.node.name if isinstance(node, nodes.Call) and isinstance(node.node, nodes.Name) else "?"
+    argument = node.args[0] if isinstance(node, nodes.Call) and node.args else None
+    figure_id = (
+        argument.value if isinstance(argument, nodes.Const) and isinstance(argument.value, str) else "?"
+    )
+    shown = f'{{{{ {function}("{figure_id}") }}}}'
+    return Reference(function, figure_id, line, Value(0, None), shown, valid=False)
 
-    template = ENVIRONMENT.from_string(source, globals={name: form(name) for name in FORMS})
-    text = template.render()
-    return Rendered(text, references, expression_line_breaks(source))
+
+def render_unparsed(source: str, first_line: int) -> Rendered:
+    """A fragment Jinja cannot read, with each `{{ … }}` as a marker that is not valid and each
+    `{% … %}` or `{# … #}` as its line breaks only."""
+    text: list[str] = []
+    references: list[Reference] = []
+    breaks: list[int] = []
+    position = 0
+    for match in EXPRESSION.finditer(source):
+        text.append(source[position : match.start()])
+        position = match.end()
+        expression = match.group(0)
+        if not expression.startswith("{{") or len(references) == MAX_REFERENCES:
+            text.append("\n" * expression.count("\n"))
+            continue
+        line = first_line + source.count("\n", 0, match.start())
+        references.append(Reference("?", "?", line, Value(0, None), "{{ … }}", valid=False))
+        breaks.append(expression.count("\n"))
+        text.append(chr(FIRST_MARKER + len(references) - 1))
+    text.append(source[position:])
+    return Rendered("".join(text), references, breaks)
 
 
 def expression_line_breaks(source: str) -> list[int]:

@@ -76,8 +76,22 @@ def heading_key(text: str) -> str:
 SECTION_KEYS = {heading_key(heading): key for key, heading in SECTIONS.items()}
 
 
+MAX_BYTES = 2_000_000  # a page's text is a few dozen kilobytes; beyond this it is not text
+
+
 def read_text_file(path: Path) -> str:
     """A text file as UTF-8 (a BOM is dropped); anything else is refused naming the line."""
+    if path.stat().st_size > MAX_BYTES:
+        raise InputError(
+            [
+                TextProblem(
+                    display_path(path),
+                    f"is {path.stat().st_size} bytes long",
+                    expected=f"a page's text of at most {MAX_BYTES} bytes",
+                )
+            ],
+            remedy="split the text, or remove what does not belong in the report.",
+        )
     data = path.read_bytes()
     try:
         text = data.decode("utf-8-sig")
@@ -92,38 +106,65 @@ def read_text_file(path: Path) -> str:
 
 def wave_files(year: str, pages: list[str], root: Path = TEXT_ROOT) -> dict[str, Path]:
     """The text files of a wave by page; a file that belongs to no page is refused."""
-    folder = root / year
-    if not folder.is_dir():
-        return {}
-    files = {path.stem: path for path in sorted(folder.iterdir()) if path.is_file()}
-    files.pop(Path(ORIGIN_FILE).stem, None)
-    unknown = [path for name, path in files.items() if name not in pages or path.suffix != ".md"]
-    if unknown:
-        expected = ", ".join(f"{page}.md" for page in pages)
-        raise InputError(
-            [TextProblem(display_path(p), "is not a page of the report", expected=expected) for p in unknown],
-            remedy="rename the file to one of the pages, or move it out of the wave's text folder.",
-        )
+    files, problems = wave_files_found(year, pages, root)
+    if problems:
+        raise InputError(problems, remedy=UNKNOWN_FILE_REMEDY)
     return files
 
 
+UNKNOWN_FILE_REMEDY = "rename the file to one of the pages, or move it out of the wave's text folder."
+
+
+def wave_files_found(year: str, pages: list[str], root: Path) -> tuple[dict[str, Path], list[Problem]]:
+    """The text files of a wave by page, and a problem for each file that belongs to no page."""
+    folder = root / year
+    if not folder.is_dir():
+        return {}, []
+    files = {path.stem: path for path in sorted(folder.iterdir()) if path.is_file()}
+    files.pop(Path(ORIGIN_FILE).stem, None)
+    unknown = [path for name, path in files.items() if name not in pages or path.suffix != ".md"]
+    expected = ", ".join(f"{page}.md" for page in pages)
+    problems: list[Problem] = [
+        TextProblem(display_path(p), "is not a page of the report", expected=expected) for p in unknown
+    ]
+    return {name: path for name, path in files.items() if path not in unknown}, problems
+
+
 def read_wave_text(year: str, theme_ids: list[str], root: Path = TEXT_ROOT) -> dict[str, PageText]:
-    """Every page text of a wave, split into its parts; all heading problems reported at once."""
+    """Every page text of a wave, split into its parts; all problems reported at once."""
+    texts, problems = read_wave_text_found(year, theme_ids, root)
+    if problems:
+        raise InputError(problems, remedy=HEADING_REMEDY)
+    return texts
+
+
+HEADING_REMEDY = "a theme file's ## headings are the page's sections: " + "; ".join(
+    f"'## {heading}'" for heading in SECTIONS.values()
+)
+
+
+def read_wave_text_found(
+    year: str, theme_ids: list[str], root: Path = TEXT_ROOT
+) -> tuple[dict[str, PageText], list[Problem]]:
+    """Every page text of a wave that can be read, and every problem found reading them (a
+    file that is no page, not UTF-8 or too long; a heading that is not a section): the
+    other files are still read, so that one problem does not hide the others."""
     pages = [*CHAPTERS, *theme_ids]
     texts: dict[str, PageText] = {}
-    problems: list[Problem] = []
-    for page, path in wave_files(year, pages, root).items():
+    files, problems = wave_files_found(year, pages, root)
+    for page, path in files.items():
         shown = display_path(path)
-        lines = read_text_file(path).split("\n")
+        try:
+            lines = read_text_file(path).split("\n")
+        except InputError as error:
+            problems += error.problems
+            continue
         if page in CHAPTERS:
             texts[page] = PageText(page, shown, {BODY: Fragment(shown, 1, "\n".join(lines))})
         else:
             text, found = split_theme(page, shown, lines)
             texts[page], problems = text, problems + found
-    if problems:
-        headings = "; ".join(f"'## {heading}'" for heading in SECTIONS.values())
-        raise InputError(problems, remedy=f"a theme file's ## headings are the page's sections: {headings}.")
-    return texts
+    return texts, problems
 
 
 def split_theme(page: str, shown: str, lines: list[str]) -> tuple[PageText, list[Problem]]:

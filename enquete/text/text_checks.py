@@ -73,55 +73,84 @@ def marker_indices(rendered: Rendered, text: str) -> list[int]:
     return [i for i in map(rendered.marker_index, text) if i is not None]
 
 
-LINK_TARGET = re.compile(r"(?<=\])\([^)\s]*(?:\s+\"[^\"]*\")?\)|<(?:https?|mailto):[^>]*>")
-
-
 def masked(rendered: Rendered) -> str:
-    """The rendered text with every reference as the one reference character and link targets
-    blanked ('…/13-gemeenten.pdf' is an address, not a count), all at the same positions."""
-    text = re.sub(MARKER_CLASS, REFERENCE, rendered.text)
-    return LINK_TARGET.sub(lambda link: " " * len(link.group(0)), text)
+    """The text with every reference as the one reference character, at the same positions."""
+    return re.sub(MARKER_CLASS, REFERENCE, rendered.text)
 
 
-def typed_count_problems(fragment: Fragment, rendered: Rendered) -> list[TextProblem]:
+def typed_count_problems(
+    fragment: Fragment, rendered: Rendered, table: QuantifierTable | None = None
+) -> list[TextProblem]:
+    """Every typed number of the part (a number inside a quantifier, 'een op de drie', is the
+    quantifier's, which `quantifier_problems` checks)."""
     text = masked(rendered)
+    skip = [(use.start, use.end) for use in table.find(text)] if table else []
     return [
         TextProblem(
             fragment.file,
-            "a count of gemeenten is typed, not referenced",
+            TYPED[found.kind][0],
             row=rendered.line_at(found.start, fragment.first_line),
             found=" ".join(rendered.filled(rendered.text[found.start : found.end]).split()),
-            expected='a reference to a ledger figure, e.g. {{ aantal("toegang.verblijfsstatus") }} '
-            "centrumgemeenten or {{ cijfer(…) }}",
+            expected=TYPED[found.kind][1],
         )
-        for found in typed_counts(text)
+        for found in typed_counts(text, skip)
     ]
 
 
+TYPED = {
+    "count": (
+        "a count is typed, not referenced",
+        'a reference to a ledger figure, e.g. {{ aantal("toegang.verblijfsstatus") }} centrumgemeenten, '
+        "{{ woorden(…) }} or {{ cijfer(…) }} (years, laws, dates, money and durations may be typed)",
+    ),
+    "percentage": (
+        "a percentage is typed, not referenced",
+        'a reference, e.g. {{ procent("toegang.verblijfsstatus") }}',
+    ),
+    "fraction": (
+        "a fraction is typed, not referenced",
+        'a reference, e.g. {{ cijfer("toegang.verblijfsstatus") }}',
+    ),
+}
+
+
 def quantifier_problems(fragment: Fragment, rendered: Rendered, table: QuantifierTable) -> list[TextProblem]:
-    """Each quantifier that does not fit the reference nearest to it in its sentence."""
+    """Each quantifier that does not fit the reference nearest to it in its sentence, and each
+    quantifier about the respondents in a sentence without a reference (an unbound share)."""
     problems = []
     for start, end in sentence_spans(rendered.text):
         piece = rendered.text[start:end]
         markers = [
             (i, index) for i, index in enumerate(map(rendered.marker_index, piece)) if index is not None
         ]
-        if not markers:
-            continue
         for use in table.find(masked_piece(piece)):
+            row = rendered.line_at(start + use.start, fragment.first_line)
+            if not markers:
+                if use.about_respondents:
+                    problems.append(unbound(fragment, piece, use, rendered, row))
+                continue
             reference = rendered.references[nearest(use, markers)]
             value = reference.value
-            if use.quantifier.fits(value.count, value.base):
+            if not reference.valid or use.quantifier.fits(value.count, value.base):
                 continue
             figure = reference.figure_id + (" (vorige meting)" if reference.function == "vorige" else "")
             shown = share_text(value.count, value.base)
             claim = f"'{quoted(piece, use, rendered)}' does not fit {figure} = {shown}"
-            problems.append(
-                TextProblem(
-                    fragment.file, claim, row=rendered.line_at(start + use.start, fragment.first_line)
-                )
-            )
+            problems.append(TextProblem(fragment.file, claim, row=row))
     return problems
+
+
+def unbound(fragment: Fragment, piece: str, use: QuantifierUse, rendered: Rendered, row: int) -> TextProblem:
+    return TextProblem(
+        fragment.file,
+        f"'{quoted(piece, use, rendered)}' claims a share of the respondents, "
+        "but its sentence has no reference",
+        row=row,
+        found=" ".join(rendered.filled(piece).split()),
+        expected="a reference to the figure in the same sentence, e.g. 'De meeste centrumgemeenten "
+        '({{ cijfer("toegang.verblijfsstatus") }}) …\', '
+        "or words that claim no share (een aantal, veel, sommige)",
+    )
 
 
 def masked_piece(piece: str) -> str:

@@ -25,19 +25,24 @@ from enquete.text.references import Rendered
 
 TAGS = {"p", "br", "em", "strong", "a", "ul", "ol", "li", "blockquote", "sup", "div", "hr", "code"}
 TAGS |= {f"h{level}" for level in range(1, 7)}
-ATTRIBUTES = {"a": {"href", "title"}, "sup": {"id"}, "li": {"id"}}  # classes: CLASSES
+ATTRIBUTES = {"a": {"href", "title"}, "sup": {"id"}, "li": {"id"}, "ol": {"start"}}  # classes: CLASSES
 CLASSES = {"a": {"footnote-ref", "footnote-backref"}, "div": {"footnote"}}
 HEADING = re.compile(r"<h([1-6])>(.*?)</h\1>", re.DOTALL)
 FOOTNOTE_ID = re.compile(r"^(#?)(fn|fnref):([\w-]+)$")
 PAGE_LINK = re.compile(r"^([a-z0-9_-]+)\.md(#[\w-]*)?$", re.IGNORECASE)
 
 
-def researcher_html(rendered: Rendered, anchor: str, mark: Callable[[int], bool | str]) -> Markup:
-    """A part's Markdown for the page: headings as Markdown, the rest as sanitised HTML.
+def researcher_html(
+    rendered: Rendered, anchor: str, mark: Callable[[int], bool | str], footnotes_before: int = 0
+) -> tuple[Markup, int]:
+    """A part's Markdown for the page: headings as Markdown, the rest as sanitised HTML; and
+    how many footnotes the page has up to and including this part.
 
-    `anchor` makes footnote ids unique on the page (and in the print version); `mark(i)` says
-    how reference i is marked in a concept build: True or 'voorlopig' for a provisional figure,
-    another label ('te herschrijven') for a copied sentence whose figure moved, '' for none.
+    `anchor` makes footnote ids unique on the page (and in the print version), and the
+    footnotes are numbered on after the page's `footnotes_before` (Markdown numbers each part
+    from 1, and a page shows several parts); `mark(i)` says how reference i is marked in a
+    concept build: True or 'voorlopig' for a provisional figure, another label ('te
+    herschrijven') for a copied sentence whose figure moved, '' for none.
     """
     body = markdown.markdown(
         rendered.text,
@@ -45,6 +50,7 @@ def researcher_html(rendered: Rendered, anchor: str, mark: Callable[[int], bool 
         extension_configs={"footnotes": {"BACKLINK_TITLE": "Terug naar voetnoot %d in de tekst"}},
         output_format="html",
     )
+    body, count = numbered_on(body, footnotes_before)
     clean = nh3.clean(
         body,
         tags=TAGS,
@@ -60,7 +66,26 @@ def researcher_html(rendered: Rendered, anchor: str, mark: Callable[[int], bool 
         blocks.append(markdown_heading(int(heading.group(1)), heading.group(2), rendered, mark))
         position = heading.end()
     blocks.append(html_block(clean[position:], rendered, mark))
-    return Markup("\n\n".join(block for block in blocks if block))
+    return Markup("\n\n".join(block for block in blocks if block)), footnotes_before + count
+
+
+FOOTNOTE_NUMBER = re.compile(r'(<a class="footnote-ref" href="#fn:[^"]*">)(\d+)(</a>)')
+BACKLINK_NUMBER = re.compile(r'(title="Terug naar voetnoot )(\d+)( in de tekst")')
+FOOTNOTE_LIST = re.compile(r'(<div class="footnote">\s*<hr\s*/?>\s*<ol)>')
+
+
+def numbered_on(body: str, before: int) -> tuple[str, int]:
+    """Markdown's footnotes of one part numbered from `before` + 1, and how many there are."""
+    count = body.count('<li id="fn:')
+    if before and count:
+
+        def shift(match: re.Match) -> str:
+            return f"{match.group(1)}{int(match.group(2)) + before}{match.group(3)}"
+
+        body = FOOTNOTE_NUMBER.sub(shift, body)
+        body = BACKLINK_NUMBER.sub(shift, body)
+        body = FOOTNOTE_LIST.sub(lambda match: f'{match.group(1)} start="{before + 1}">', body, count=1)
+    return body, count
 
 
 def safe_attribute(tag: str, name: str, value: str, anchor: str) -> str | None:

@@ -23,9 +23,11 @@ from enquete.errors import InputError, Problem
 from enquete.tables import read_csv, write_atomically, write_csv
 from enquete.text.change_words import CHANGE_TABLE, ChangeTable, load_change_table
 from enquete.text.quantifiers import QUANTIFIER_TABLE, QuantifierTable, load_quantifier_table
+from enquete.text.reader_text import TextTooLarge, reader_text
 from enquete.text.references import (
     EarlierWave,
     Figures,
+    Rendered,
     Value,
     Verdict,
     check_references,
@@ -39,7 +41,7 @@ from enquete.text.researcher_text import (
     TEXT_ROOT,
     Fragment,
     TextProblem,
-    read_wave_text,
+    read_wave_text_found,
 )
 from enquete.text.stale_text import LABEL as STALE_LABEL
 from enquete.text.stale_text import CopiedText, StaleSentence, copied_text
@@ -166,9 +168,10 @@ def load_texts(
 
     A wave whose text was copied from an earlier one is checked against that wave's text (for
     sentences whose figures moved), which is loaded first when it is not among `years`."""
-    texts: dict[str, WaveText] = {}
+    texts: dict[str, WaveText | None] = {}
+    refusals: list[InputError] = []
 
-    def load(year: str) -> WaveText:
+    def load(year: str) -> WaveText | None:
         if year not in texts:
             earlier = [y for y in config.years if y < year]
             figures = wave_figures(analysis_root, year, earlier[-1] if earlier else "", config.nulmeting.year)
@@ -177,13 +180,20 @@ def load_texts(
             source_text = load(source) if source else None
             codebook = codebooks[year] if year in codebooks else load_codebook(config.waves[year].codebook)
             theme_ids = [theme.id for theme in codebook.themes]
-            texts[year] = load_wave_text(
-                year, theme_ids, figures, concept, source_text=source_text, mark_copied=preview
-            )
-            texts[year].preview = preview
+            try:
+                texts[year] = load_wave_text(
+                    year, theme_ids, figures, concept, source_text=source_text, mark_copied=preview
+                )
+                texts[year].preview = preview
+            except InputError as error:  # the other waves are still checked: every problem at once
+                texts[year] = None
+                refusals.append(error)
         return texts[year]
 
-    return {year: load(year) for year in years or config.years}
+    loaded = {year: load(year) for year in years or config.years}
+    if refusals:
+        raise InputError([p for error in refusals for p in error.problems], remedy=refusals[0].remedy)
+    return {year: text for year, text in loaded.items() if text is not None}
 
 
 def text_chapters(codebook: Codebook, text: WaveText) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
@@ -218,18 +228,20 @@ def load_wave_text(
     `source_text` is the text of the wave this one was copied from (herkomst.yaml): a sentence
     still as copied whose figures moved is refused, or, in a concept build or the preview
     (`mark_copied`), marked on the page and listed."""
-    pages = read_wave_text(year, theme_ids, root)
+    pages, problems = read_wave_text_found(year, theme_ids, root)
     result = WaveText(year, source=source_wave(year, root))
     copied = copied_text(year, result.source, source_text.sentences, root) if source_text else None
     tables: tuple[QuantifierTable, ChangeTable] | None = None  # read once, when there is text
-    problems: list[Problem] = []
     for page, text in pages.items():
-        for key, fragment in text.parts.items():
+        footnotes = 0  # numbered on from part to part: one sequence per page
+        for key in sorted(text.parts, key=PAGE_ORDER.index):
+            fragment = text.parts[key]
             if fragment.empty:
                 continue
             tables = tables or (load_quantifier_table(table_path), load_change_table(change_table_path))
-            checks = PartChecks(figures, *tables, copied, concept, concept or mark_copied)
+            checks = PartChecks(figures, *tables, copied, concept, concept or mark_copied, footnotes)
             found, html, said = render_part(fragment, checks, f"{page}-{key}")
+            footnotes = checks.footnotes
             problems += found
             result.stale += checks.stale
             result.untrue += checks.untrue if checks.mark_copied else []
@@ -265,32 +277,54 @@ class PartChecks:
     copied: CopiedText | None
     concept: bool  # mark provisional figures
     mark_copied: bool  # mark, not refuse, copied sentences whose figures moved
+    footnotes: int = 0  # footnotes on the page before this part; after rendering, including it
     stale: list[StaleSentence] = field(default_factory=list)
     untrue: list[TextProblem] = field(default_factory=list)  # claims of change, wave years
+
+
+PAGE_ORDER = [INTRO, *SECTIONS, BODY]  # the order of a page's parts, as the page shows them
 
 
 def render_part(
     fragment: Fragment, checks: PartChecks, anchor: str
 ) -> tuple[list[Problem], Markup, list[Sentence]]:
-    """One part: its problems, or its HTML and sentences."""
+    """One part: its problems, or its HTML and sentences.
+
+    Every check reads the part as the reader reads it (`reader_text`), and all of them run:
+    a reference with a problem is reported and read as a reference, so that it does not hide
+    a typed count or an unbound share elsewhere in the part."""
     figures = checks.figures
     source = without_markers(fragment.source)
     problems: list[Problem] = [
         TextProblem(fragment.file, problem.what, row=fragment.first_line - 1 + problem.line)
         for problem in check_references(source, figures)
     ]
-    if problems:
-        return problems, Markup(""), []
     rendered = render_references(source, figures, fragment.first_line)
-    problems = typed_count_problems(fragment, rendered) + quantifier_problems(
-        fragment, rendered, checks.quantifiers
-    )
-    if problems:
-        return problems, Markup(""), []
-    said = sentences(fragment, rendered)
-    claims = claim_findings(fragment, rendered, figures, checks.changes)
+    try:
+        reader: Rendered = reader_text(rendered, fragment.first_line)
+    except (RecursionError, TextTooLarge) as error:
+        what = error.what if isinstance(error, TextTooLarge) else "is nested too deeply to render"
+        line = error.line if isinstance(error, TextTooLarge) and error.line else fragment.first_line
+        problems.append(
+            TextProblem(
+                fragment.file,
+                f"this part {what}",
+                row=line,
+                expected="paragraphs, lists, links and quotes nested a few levels deep",
+            )
+        )
+        reader = rendered  # the other checks read the text as typed
+        return problems + typed_count_problems(fragment, reader, checks.quantifiers), Markup(""), []
+    problems += typed_count_problems(fragment, reader, checks.quantifiers)
+    problems += quantifier_problems(fragment, reader, checks.quantifiers)
+    if not all(reference.valid for reference in rendered.references):
+        return problems, Markup(""), []  # claims of change need every figure they name
+    said = sentences(fragment, reader)
+    claims = claim_findings(fragment, reader, figures, checks.changes)
     checks.stale = checks.copied.stale(said) if checks.copied else []
     checks.untrue = [problem for problem, _ in claims]
+    if problems:
+        return problems + ([] if checks.mark_copied else checks.untrue), Markup(""), []
     problems = [] if checks.mark_copied else list(checks.untrue)
     moved = {id(now) for stale in checks.stale for _, now in stale.moved} | {
         id(rendered.references[index]) for _, index in claims
@@ -302,7 +336,7 @@ def render_part(
             return STALE_LABEL
         return "voorlopig" if checks.concept and not reference.value.final else ""
 
-    html = researcher_html(rendered, anchor, mark)
+    html, checks.footnotes = researcher_html(rendered, anchor, mark, checks.footnotes)
     return problems, html, said
 
 
