@@ -35,6 +35,7 @@ import openpyxl
 import pandas as pd
 
 from enquete.errors import Problem
+from enquete.privacy.links import ALLOWED, link_problems, pdf_link_problems, search_index_link_problems
 from enquete.privacy.page_safety import unsafe_markup, unsafe_search_index
 from enquete.privacy.personal_data import GEMEENTE, WORD, Hit, Matcher, fold, population_names
 from enquete.privacy.spreadsheet_safety import EXPECTED as NO_FORMULA
@@ -178,6 +179,23 @@ def executable(path: Path) -> list[tuple[str, str]]:
     return []
 
 
+def links(path: Path, site: Path, files: frozenset[str]) -> list[tuple[str, str, str]]:
+    """(place, what, found) for each link in a page, the search index or a PDF that the
+    allow-list refuses (`enquete.privacy.links`)."""
+    page = path.relative_to(site).as_posix()
+    if path.suffix.lower() in (".html", ".htm"):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        return [("", what, found) for what, found in link_problems(text, page, files)]
+    if path.name == "search_index.json":
+        text = path.read_text(encoding="utf-8", errors="replace")
+        return [("", what, found) for what, found in search_index_link_problems(text, files)]
+    if path.suffix.lower() == ".pdf":
+        from enquete.publish.pdf import ORIGIN
+
+        return pdf_link_problems(path, ORIGIN, files)
+    return []
+
+
 class Gate:
     """Scans a staged site; returns every problem, or none when it may be published."""
 
@@ -187,7 +205,9 @@ class Gate:
 
     def __call__(self, site: Path) -> list[Problem]:
         problems: list[Problem] = []
-        for path in sorted(p for p in site.rglob("*") if p.is_file()):
+        paths = sorted(p for p in site.rglob("*") if p.is_file())
+        files = frozenset(path.relative_to(site).as_posix() for path in paths)
+        for path in paths:
             if "assets" in path.relative_to(site).parts:
                 continue  # the theme's and the site's own static files, not generated from data
             page = str(path.relative_to(site))
@@ -204,6 +224,10 @@ class Gate:
             problems += [
                 Problem(page, what, found=found, expected="no executable markup from data or text")
                 for what, found in executable(path)
+            ]
+            problems += [
+                Problem(page, what, place=place or None, found=found, expected=ALLOWED)
+                for place, what, found in links(path, site, files)
             ]
             problems += [
                 Problem(page, what, place=place or None, found=found, expected=NO_FORMULA)
