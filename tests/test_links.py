@@ -6,8 +6,13 @@ links (relative, root-relative, anchors, http(s), mailto) pass.
 from __future__ import annotations
 
 import html
+import os
 import posixpath
 import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
 from urllib.parse import quote
 
 from hypothesis import given, settings
@@ -16,6 +21,7 @@ from hypothesis import strategies as st
 from enquete.privacy.links import link_problem, link_problems, researcher_link, target
 from enquete.text.references import Rendered
 from enquete.text.text_html import researcher_html
+from tests.conftest import PROJECT
 
 FILES = frozenset(
     {"index.html", "toegang.html", "404.html", "downloads.html", "downloads/cijfers-2019.csv"}
@@ -166,3 +172,63 @@ def test_a_page_the_site_does_not_have_is_refused_and_climbing_out_is_refused() 
     assert link_problem("../../index.html", "archief/2017/index.html", FILES) is None
     assert link_problem("%2e%2e/%2e%2e/index.html", "archief/2017/index.html", FILES) is None
     assert link_problem("%2e%2e/%2e%2e/%2e%2e/etc/passwd", "archief/2017/index.html", FILES)
+
+
+PLANTED_LINKS = (
+    "\n\nZie [de bron](//evil.example/x), [het bestand](../../raw/population.csv), [dit](/etc/passwd),\n"
+    "[dat](<\\\\evil.example\\x>), [de toegang](toegang.md) en [Movisie](HTTPS://www.movisie.nl).\n"
+)
+PLANTED_DATA = {
+    "tekst/2019/financien.md": "\n\nHet adres is Kerkweg 12, 1234 AB; rekening NL91 ABNA 0417 1643 00.\n",
+    "raw/2019/voorbeelden.csv": " (contact: Marieke Bosmans team, BSN 123.456.782)",
+}
+
+
+def test_a_demo_with_planted_links_and_personal_data_publishes_none_of_them(tmp_path: Path) -> None:
+    """The demo (with its researcher text) and planted links, a postcode, an IBAN, a possessive
+    contact name and a BSN: the gate refuses naming each file; without the personal data the
+    demo builds, the links neutralised and the page links kept, and no page holds a refused link."""
+    from tests.test_end_to_end import copy_project
+
+    project = copy_project(tmp_path / "demo")
+    shutil.copytree(PROJECT / "tekst", project / "tekst")
+    (project / "tekst/2019/toegang.md").write_text(
+        (PROJECT / "tekst/2019/toegang.md").read_text(encoding="utf-8") + PLANTED_LINKS, encoding="utf-8"
+    )
+    finance = project / "tekst/2019/financien.md"
+    finance.write_text(
+        finance.read_text(encoding="utf-8") + PLANTED_DATA["tekst/2019/financien.md"], encoding="utf-8"
+    )
+    examples = project / "raw/2019/voorbeelden.csv"
+    original_examples = examples.read_text(encoding="utf-8")
+    rows = original_examples.split("\n")
+    rows[1] = rows[1].replace(
+        ",1,Beschikking door de opvang,",
+        f',1,"Beschikking door de opvang{PLANTED_DATA["raw/2019/voorbeelden.csv"]}",',
+    )
+    examples.write_text("\n".join(rows), encoding="utf-8")
+    env = os.environ | {"ENQUETE_CHROMIUM": "off"}
+    build = [sys.executable, "-m", "enquete", "build", "--directory", str(project)]
+    refused = subprocess.run(build, capture_output=True, text=True, check=False, env=env)
+    assert refused.returncode != 0
+    for found in (
+        "'1234 AB'",
+        "'NL91 ABNA 0417 1643 00'",
+        "'123.456.782'",
+        "'Marieke Bosmans (Marieke Bosman)'",
+    ):
+        assert found in refused.stderr + refused.stdout, found
+    assert "voorbeelden.html: BSN on a published page" in refused.stderr + refused.stdout
+    assert "Traceback" not in refused.stderr
+    finance.write_text((PROJECT / "tekst/2019/financien.md").read_text(encoding="utf-8"), encoding="utf-8")
+    examples.write_text(original_examples, encoding="utf-8")
+    built = subprocess.run(build, capture_output=True, text=True, check=False, env=env)
+    assert built.returncode == 0, built.stderr
+    site = project / "site"
+    page = (site / "toegang.html").read_text(encoding="utf-8")
+    assert "evil.example" not in page and "population.csv" not in page and "/etc/passwd" not in page
+    assert 'href="toegang.html"' in page and 'href="HTTPS://www.movisie.nl"' in page
+    files = frozenset(path.relative_to(site).as_posix() for path in site.rglob("*") if path.is_file())
+    for path in sorted(site.rglob("*.html")):
+        name = path.relative_to(site).as_posix()
+        assert link_problems(path.read_text(encoding="utf-8"), name, files) == [], name
