@@ -4,11 +4,12 @@ Before a new site replaces the old one — after its PDFs are printed — every 
 read as a reader or a search engine could read it: the pages (text and the attributes a
 browser shows), the search index, the sitemap, every download (CSV, every sheet of every
 XLSX) and the text of every PDF. The shared matcher (`enquete.privacy.personal_data`) looks in it for
-the contact persons, any e-mail address or Dutch phone number, and the names of the invited
-gemeenten in every spelling and derived form; the pages are also checked for executable
-markup (`enquete.privacy.page_safety`), the downloads for cells a spreadsheet would evaluate
-(`enquete.privacy.spreadsheet_safety`). A hit stops the build, naming the file (and the PDF page) and
-the string, and the previous site stays as it was.
+the contact persons, any e-mail address, phone number, postcode, BSN or IBAN, and the names of
+the invited gemeenten in every spelling and derived form; the pages are also checked for
+executable markup (`enquete.privacy.page_safety`), the pages, the search index and the PDFs
+for links the allow-list refuses (`enquete.privacy.links`), the downloads for cells a
+spreadsheet would evaluate (`enquete.privacy.spreadsheet_safety`). A hit stops the build,
+naming the file (and the PDF page) and the string, and the previous site stays as it was.
 
 A gemeente's name may appear only in a good example that this gemeente itself gave and
 consented to publish under its name (`naam_publiceren` in the examples file): the consent
