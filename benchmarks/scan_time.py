@@ -3,7 +3,8 @@
 The old e-mail pattern backtracked quadratically: a 1 MB answer without spaces took about
 half an hour per scan. Every pattern of `enquete.privacy.personal_data` is linear; this prints the
 time of the anonymiser's and the gate's scan for answers of 1 MB built to be hard — one word
-without spaces, dots and at-signs, digits and separators, a gemeente's name prefix repeated —
+without spaces, dots and at-signs, digits and separators, BSN, IBAN, postcode and foreign
+phone candidates, a gemeente's name prefix repeated —
 and for ordinary text with names, numbers and addresses in it.
 
     .venv/bin/python benchmarks/scan_time.py
@@ -31,6 +32,10 @@ CASES = {
     "dots and letters (old e-mail worst case)": "a." * (SIZE // 2),
     "at-signs and dots": "a@b." * (SIZE // 4),
     "digits and separators": "06 - 12 " * (SIZE // 8),
+    "nine-digit numbers (BSN candidates)": "123456782 " * (SIZE // 10),
+    "IBAN candidates in groups": "NL91 ABNA 0417 1643 00 " * (SIZE // 23),
+    "postcodes and house numbers": "Kerkweg 12, 1234 ab " * (SIZE // 20),
+    "foreign phone numbers": "+44 20 7946 0958 12 " * (SIZE // 20),
     "a name's prefix repeated": "amberdij " * (SIZE // 9),
     "ordinary text with personal data": ORDINARY * (SIZE // len(ORDINARY)),
 }

@@ -4,10 +4,11 @@ A quote is published only when a coder marked it quotable, and only after every 
 could identify a gemeente or a person is replaced: names of gemeenten and provinces from the
 population list (in every spelling and derived form: "Amberdijkse", "AMBERDIJK", "Amber-dijk"),
 the contact persons (also without diacritics or by initial), the organisations and places the
-codebook lists, and any e-mail address or phone number in any notation. The matcher is the one
-the publication gate uses (`enquete.privacy.personal_data`), so what the gate would refuse is replaced
-here first; a quote in which a name is still found after replacement stops the build with the
-quote's id, so a researcher decides rather than the software guessing.
+codebook lists, and any e-mail address, phone number, postcode, BSN or IBAN in any notation.
+The matcher is the one the publication gate uses (`enquete.privacy.personal_data`), so what
+the gate would refuse is replaced here first; a quote in which a name is still found after
+replacement stops the build with the quote's id, so a researcher decides rather than the
+software guessing.
 
 A Dutch de-identification library (deduce) was considered: it needs some 10 seconds to load
 on every run (over a minute the first time) and took "Blijf Groep" for a person, while the
@@ -22,12 +23,15 @@ from enquete.codebook import Codebook
 from enquete.errors import InputError, Problem
 from enquete.privacy.gate import population_matcher
 from enquete.privacy.personal_data import (
+    BSN,
     EMAIL,
     GEMEENTE,
+    IBAN,
     ORGANISATION,
     PERSON,
     PHONE,
     PLACE,
+    POSTCODE,
     Matcher,
     population_names,
     replace,
@@ -40,6 +44,9 @@ TAGS = {
     ORGANISATION: "[organisatie]",
     EMAIL: "[e-mail]",
     PHONE: "[telefoon]",
+    POSTCODE: "[postcode]",
+    BSN: "[BSN]",
+    IBAN: "[IBAN]",
 }
 
 

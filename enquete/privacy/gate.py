@@ -4,11 +4,12 @@ Before a new site replaces the old one — after its PDFs are printed — every 
 read as a reader or a search engine could read it: the pages (text and the attributes a
 browser shows), the search index, the sitemap, every download (CSV, every sheet of every
 XLSX) and the text of every PDF. The shared matcher (`enquete.privacy.personal_data`) looks in it for
-the contact persons, any e-mail address or Dutch phone number, and the names of the invited
-gemeenten in every spelling and derived form; the pages are also checked for executable
-markup (`enquete.privacy.page_safety`), the downloads for cells a spreadsheet would evaluate
-(`enquete.privacy.spreadsheet_safety`). A hit stops the build, naming the file (and the PDF page) and
-the string, and the previous site stays as it was.
+the contact persons, any e-mail address, phone number, postcode, BSN or IBAN, and the names of
+the invited gemeenten in every spelling and derived form; the pages are also checked for
+executable markup (`enquete.privacy.page_safety`), the pages, the search index and the PDFs
+for links the allow-list refuses (`enquete.privacy.links`), the downloads for cells a
+spreadsheet would evaluate (`enquete.privacy.spreadsheet_safety`). A hit stops the build,
+naming the file (and the PDF page) and the string, and the previous site stays as it was.
 
 A gemeente's name may appear only in a good example that this gemeente itself gave and
 consented to publish under its name (`naam_publiceren` in the examples file): the consent
@@ -36,6 +37,7 @@ import pandas as pd
 
 from enquete.config import Config
 from enquete.errors import Problem
+from enquete.privacy.links import ALLOWED, link_problems, pdf_link_problems, search_index_link_problems
 from enquete.privacy.page_safety import unsafe_markup, unsafe_search_index
 from enquete.privacy.pdf_text import pdf_text
 from enquete.privacy.personal_data import GEMEENTE, WORD, Hit, Matcher, fold, population_names
@@ -170,6 +172,23 @@ def executable(path: Path) -> list[tuple[str, str]]:
     return []
 
 
+def links(path: Path, site: Path, files: frozenset[str]) -> list[tuple[str, str, str]]:
+    """(place, what, found) for each link in a page, the search index or a PDF that the
+    allow-list refuses (`enquete.privacy.links`)."""
+    page = path.relative_to(site).as_posix()
+    if path.suffix.lower() in (".html", ".htm"):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        return [("", what, found) for what, found in link_problems(text, page, files)]
+    if path.name == "search_index.json":
+        text = path.read_text(encoding="utf-8", errors="replace")
+        return [("", what, found) for what, found in search_index_link_problems(text, files)]
+    if path.suffix.lower() == ".pdf":
+        from enquete.publish.pdf import ORIGIN
+
+        return pdf_link_problems(path, ORIGIN, files)
+    return []
+
+
 class Gate:
     """Scans a staged site; returns every problem, or none when it may be published.
 
@@ -184,15 +203,18 @@ class Gate:
     def __call__(self, site: Path) -> list[Problem]:
         problems: list[Problem] = []
         passes: list[str] = []
-        for path in sorted(p for p in site.rglob("*") if p.is_file()):
+        paths = sorted(p for p in site.rglob("*") if p.is_file())
+        files = frozenset(path.relative_to(site).as_posix() for path in paths)
+        listing = "\n".join(sorted(files)).encode()  # a link's verdict depends on the files there
+        for path in paths:
             if "assets" in path.relative_to(site).parts:
                 continue  # the theme's and the site's own static files, not generated from data
             page = str(path.relative_to(site))
-            key = Verdicts.key(page, path.read_bytes()) if self.verdicts else ""
+            key = Verdicts.key(page, path.read_bytes() + b"\0" + listing) if self.verdicts else ""
             if self.verdicts and self.verdicts.passed(key):
                 passes.append(key)
                 continue
-            found = self.scan(path, page)
+            found = self.scan(path, page, site, files)
             if not found:
                 passes.append(key)
             problems += found
@@ -200,8 +222,9 @@ class Gate:
             self.verdicts.remember(passes)
         return problems
 
-    def scan(self, path: Path, page: str) -> list[Problem]:
-        """Every problem of one published file: its name, its text, its markup, its cells."""
+    def scan(self, path: Path, page: str, site: Path, files: frozenset[str]) -> list[Problem]:
+        """Every problem of one published file: its name, its text, its markup, its links
+        (judged against the site's `files`), its cells."""
         problems = [
             Problem(page, f"{kind} in a published file's name", found=name, expected=NO_PERSONAL_DATA)
             for kind, name in sorted({(hit.kind, hit.describe()) for hit in self.leaks(page)})
@@ -215,6 +238,10 @@ class Gate:
         problems += [
             Problem(page, what, found=found, expected="no executable markup from data or text")
             for what, found in executable(path)
+        ]
+        problems += [
+            Problem(page, what, place=place or None, found=found, expected=ALLOWED)
+            for place, what, found in links(path, site, files)
         ]
         problems += [
             Problem(page, what, place=place or None, found=found, expected=NO_FORMULA)

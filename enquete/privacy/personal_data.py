@@ -26,11 +26,14 @@ Two choices keep ordinary Dutch text from stopping a build:
 - derived forms that are ordinary words ("leider" from Leiden, "emmer" from Emmen,
   `ORDINARY_WORDS`) are never generated.
 
-Phone numbers are found in every Dutch notation — mobile and landline, with +31, 0031, (0) or
-a leading 0, with spaces, dots, dashes, slashes or brackets — and e-mail addresses in any case,
-also written with "(at)" or "[at]". Every pattern is linear in the length of the text: its
-repetitions are bounded or possessive, so a megabyte-long answer is scanned in a fraction of a
-second (benchmarks/scan_time.py).
+A contact person is also found in the possessive and genitive ("Marieke Bosmans team",
+"M. Bosman's", "mevrouw Bosmans'") and with a space or hyphen typed inside the surname
+("Marieke Bos man", "mevrouw Bos-man").
+
+E-mail addresses are found in any case, also written with "(at)" or "[at]"; phone numbers,
+postcodes, BSN and IBAN by `enquete.privacy.identifiers`. Every pattern is linear in the
+length of the text: its repetitions are bounded or possessive, so a megabyte-long answer is
+scanned in a fraction of a second (benchmarks/scan_time.py).
 """
 
 from __future__ import annotations
@@ -41,15 +44,20 @@ import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from enquete.privacy.identifiers import BSN, IBAN, PHONE, POSTCODE, identifiers
+
+__all__ = ["BSN", "IBAN", "PHONE", "POSTCODE"]  # the kinds of `identifiers`, with the others here
+
 GEMEENTE = "gemeentenaam"
 PERSON = "contactpersoon"
 EMAIL = "e-mailadres"
-PHONE = "telefoonnummer"
 PLACE = "plaats"
 ORGANISATION = "organisatie"
 
 APOSTROPHES = "'’‘ʼ`´′"
 SEPARATOR = r"(?:[ \n'.\-]{1,5})?"  # what may stand between the words of one name
+INSIDE = "~"  # in a spelled form: a space or hyphen may be typed here, inside a word ("Bos man")
+INSIDE_PATTERN = r"[ \-]?"
 LINE_END_HYPHEN = re.compile(r"(?<=[^\W\d_])-[ ]*\n[ \n]*(?=[^\W\d_])")  # "Amber-⏎dijk"
 
 # Real Dutch gemeenten whose name is an ordinary word: matched only as a proper noun.
@@ -70,11 +78,6 @@ ARTICLES = ("de", "den", "het", "s")
 TITLES = ("mevrouw", "mevr", "mw", "meneer", "dhr", "heer", "de heer")
 VOWELS = "aeiou"
 
-_SEP = r"[ \n.\-/()]{0,4}"
-PHONE_PATTERN = re.compile(
-    r"(?<![\w+])(?:(?:\+|00)[ .\-]?31[ .\-]?(?:\(0\)[ .\-]?|0[ .\-]?)?|\(0(?=[1-9]\d{0,3}\))|0)"
-    rf"[1-9](?:{_SEP}\d){{8}}(?!\w)"  # not inside a longer code, such as a file's hash
-)
 EMAIL_PATTERN = re.compile(r"(?<![\w.+\-])[\w.+\-]++(?:@|[ ]?[\[(]at[\])][ ]?)[\w\-]++(?:\.[\w\-]++)+")
 WORD = re.compile(r"[^\W_]++")
 LETTERS = re.compile(r"[\W_]+")  # what is not a letter or digit
@@ -215,14 +218,16 @@ def single_vowel_before_consonant(word: str) -> bool:
 
 
 def person_forms(name: str) -> set[str]:
-    """Full name, initial(s) and surname, and a title with the surname: 'M. Bosman', 'mevrouw Bosman'."""
+    """Full name, initial(s) and surname, and a title with the surname: 'M. Bosman', 'mevrouw Bosman';
+    each also in the possessive, and the surname with a space or hyphen inside."""
     words = [match.group(0) for match in WORD.finditer(fold(name).text)]
     if len(words) < 2:
         return {" ".join(words)} if words else set()
-    first, surname = words[0], " ".join(words[1:])
+    first = words[0]
+    surname = " ".join(INSIDE.join(word) for word in words[1:])  # "b~o~s~m~a~n"
     forms = {f"{first} {surname}", f"{first[0]} {surname}"}
     forms |= {f"{title} {surname}" for title in TITLES}
-    return forms
+    return forms | {f"{form} s" for form in forms}  # Bosmans team, Bosman's, Bosmans'.
 
 
 @dataclass(frozen=True)
@@ -250,18 +255,23 @@ class Matcher:
                 forms = {" ".join(WORD.findall(fold(name).text))}
             proper = kind == GEMEENTE and key(name) in ORDINARY_WORD_NAMES
             for form in forms:
-                self.entries.setdefault(form.replace(" ", ""), Entry(kind, name, proper))
+                self.entries.setdefault(LETTERS.sub("", form), Entry(kind, name, proper))
                 spelled.add(form)
-        self.names = re.compile(rf"(?<![^\W_])(?:{trie_pattern(spelled)})(?![^\W_])")
+        names = trie_pattern(spelled) or "(?!)"  # without names, a pattern that never matches
+        self.names = re.compile(rf"(?<![^\W_])(?:{names})(?![^\W_])")
 
     def find(self, text: str) -> list[Hit]:
         """Every hit, in the order of the text; hits may overlap (an e-mail holds a name)."""
         folded = fold(text)
         hits = [
-            self.hit(kind, "", folded, text, match.start(), match.end())
-            for kind, pattern in ((EMAIL, EMAIL_PATTERN), (PHONE, PHONE_PATTERN))
-            for match in pattern.finditer(folded.text)
+            self.hit(EMAIL, "", folded, text, m.start(), m.end()) for m in EMAIL_PATTERN.finditer(folded.text)
         ]
+
+        def written(start: int, end: int) -> str:
+            first, last = folded.span(start, end)
+            return text[first:last]
+
+        hits += [self.hit(kind, "", folded, text, *span) for kind, *span in identifiers(folded.text, written)]
         hits += self.names_in(folded, text)
         return sorted(hits, key=lambda hit: (hit.start, -hit.end, hit.kind))
 
@@ -307,7 +317,8 @@ def node_pattern(node: dict) -> str:
     if not children:
         return ""
     branches = "|".join(
-        (SEPARATOR if char == " " else re.escape(char)) + node_pattern(child) for char, child in children
+        {" ": SEPARATOR, INSIDE: INSIDE_PATTERN}.get(char, re.escape(char)) + node_pattern(child)
+        for char, child in children
     )
     return f"(?:{branches})?" if "" in node else f"(?:{branches})"
 

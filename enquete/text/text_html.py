@@ -21,6 +21,7 @@ import markdown
 import nh3
 from markupsafe import Markup, escape
 
+from enquete.privacy.links import researcher_link
 from enquete.text.references import Rendered
 
 TAGS = {"p", "br", "em", "strong", "a", "ul", "ol", "li", "blockquote", "sup", "div", "hr", "code"}
@@ -29,7 +30,6 @@ ATTRIBUTES = {"a": {"href", "title"}, "sup": {"id"}, "li": {"id"}, "ol": {"start
 CLASSES = {"a": {"footnote-ref", "footnote-backref"}, "div": {"footnote"}}
 HEADING = re.compile(r"<h([1-6])>(.*?)</h\1>", re.DOTALL)
 FOOTNOTE_ID = re.compile(r"^(#?)(fn|fnref):([\w-]+)$")
-PAGE_LINK = re.compile(r"^([a-z0-9_-]+)\.md(#[\w-]*)?$", re.IGNORECASE)
 
 
 def researcher_html(
@@ -89,13 +89,12 @@ def numbered_on(body: str, before: int) -> tuple[str, int]:
 
 
 def safe_attribute(tag: str, name: str, value: str, anchor: str) -> str | None:
-    """Only the footnotes' own ids, and page links as the site names its pages (.html)."""
+    """Only the footnotes' own ids, and links the allow-list keeps (`enquete.privacy.links`)."""
     if name == "id" or (name == "href" and value.startswith("#")):
         footnote = FOOTNOTE_ID.match(value)
         return f"{footnote.group(1)}{anchor}-{footnote.group(2)}-{footnote.group(3)}" if footnote else None
     if name == "href":
-        page = PAGE_LINK.match(value)
-        return f"{page.group(1)}.html{page.group(2) or ''}" if page else value
+        return researcher_link(value)  # the allow-list: http(s), mailto or a page of the report
     return value
 
 
