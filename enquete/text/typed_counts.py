@@ -153,7 +153,7 @@ def typed_counts(text: str, skip: list[tuple[int, int]] = ()) -> list[TypedCount
     """Every typed count in `text`, in order; numbers of an allowed kind are left alone, and so
     are numbers inside the `skip` spans (of `text`: the quantifiers, 'een op de drie')."""
     plain, origin = normalise(text)
-    fixed = [match.span() for match in FIXED.finditer(plain)]
+    fixed = [match.span() for match in FIXED.finditer(plain) if not counts_respondents(match, plain)]
     skipped = [(start, end) for start, end in skip]
     found: list[tuple[int, int, str]] = []
     for match in TOKEN.finditer(plain):
@@ -169,6 +169,14 @@ def typed_counts(text: str, skip: list[tuple[int, int]] = ()) -> list[TypedCount
         TypedCount(origin[start], origin[end - 1] + 1, text[origin[start] : origin[end - 1] + 1], kind)
         for start, end, kind in merged(found)
     ]
+
+
+NOUN_AFTER = re.compile(rf"(?:\s+\S+){{0,3}}?\s+{NOUN}(?!\w)")
+
+
+def counts_respondents(match: re.Match[str], plain: str) -> bool:
+    """Whether a fixed number (the emergency number 112) is a count after all: '112 gemeenten'."""
+    return match.group(0) == "112" and NOUN_AFTER.match(plain, match.end()) is not None
 
 
 def inside(position: int, spans: list[tuple[int, int]]) -> bool:
