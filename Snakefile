@@ -8,6 +8,7 @@ from pathlib import Path
 import enquete
 from enquete.workflow.build import run_step
 from enquete.config import load_config
+from enquete.workflow.contents import ContentDigests
 
 CONFIG_FILE = config.get("config_file", "config/config.yaml")
 settings = load_config(CONFIG_FILE)
@@ -15,7 +16,12 @@ YEARS = settings.years
 CODE = sorted(str(p) for p in Path(enquete.__file__).parent.rglob("*.py"))
 TEMPLATES = sorted(str(p) for p in Path("templates").rglob("*") if p.is_file())
 # The researcher's text and the quantifier table: an edited text reruns only render and site.
-TEKST = sorted(str(p) for p in Path("tekst").rglob("*") if p.is_file())
+# Hidden entries are left out: `.<year>.tmp` is an unfinished `enquete tekst nieuw`.
+TEKST = sorted(
+    str(p)
+    for p in Path("tekst").rglob("*")
+    if p.is_file() and not any(part.startswith(".") for part in p.parts)
+)
 TEKST += [
     p
     for p in ["config/kwantoren.yaml", "config/veranderwoorden.yaml"]
@@ -41,6 +47,22 @@ CODING = [
 ]
 
 
+# Every rule reruns when the content of its source inputs changes, not only their times:
+# files swapped with `mv` or dated back with `touch -d` keep old times (enquete/workflow/contents.py).
+DIGESTS = ContentDigests()
+
+
+def contents(*groups):
+    """A params function: the digest of the source files among `groups` (paths, lists of
+    paths, or input functions of the wildcards)."""
+
+    def digest(wildcards):
+        files = [group(wildcards) if callable(group) else group for group in groups]
+        return DIGESTS.of(*(group for group in files if group))
+
+    return digest
+
+
 def step(*arguments):
     """Run `enquete <arguments>` in this process; a refusal stops the rule with its message."""
     run_step(CONFIG_FILE, *arguments)
@@ -60,6 +82,41 @@ def comparisons():
     pairs = set(settings.comparisons)
     pairs |= {(a, b) for a, b in zip(YEARS, YEARS[1:])}
     return sorted(pairs)
+
+
+def wave_codebook(wildcards):
+    return settings.waves[wildcards.wave].codebook
+
+
+def wave_reference(wildcards):
+    return settings.waves[wildcards.wave].reference
+
+
+def compared_codebooks(wildcards):
+    return [
+        settings.waves[y].codebook
+        for y in YEARS
+        if wildcards.earlier <= y <= wildcards.later
+    ]
+
+
+def compared_crosswalks(wildcards):
+    return [
+        settings.waves[y].crosswalk
+        for y in YEARS
+        if wildcards.earlier < y <= wildcards.later and settings.waves[y].crosswalk
+    ]
+
+
+MANIFEST_INPUTS = [
+    CONFIG_FILE,
+    settings.population,
+    settings.pseudonym_key,
+    [f for year in YEARS for f in settings.waves[year].input_files],
+    TEMPLATES,
+    "mkdocs.yml",
+    CODE,
+]
 
 
 def wave_analysis(year):
@@ -98,6 +155,14 @@ rule ingest:
         CODE,
     output:
         [f"processed/{{wave}}/{name}.csv" for name in PROCESSED],
+    params:
+        contents=contents(
+            wave_inputs,
+            CONFIG_FILE,
+            settings.population,
+            settings.pseudonym_key,
+            CODE,
+        ),
     message:
         "Wave {wildcards.wave}: reading, validating and pseudonymising the answers"
     run:
@@ -107,7 +172,7 @@ rule ingest:
 rule figures:
     input:
         [f"processed/{{wave}}/{name}.csv" for name in PROCESSED],
-        lambda w: settings.waves[w.wave].codebook,
+        wave_codebook,
         settings.population,
         CODE,
     output:
@@ -118,6 +183,8 @@ rule figures:
         "analysis/{wave}/respons_per_landsdeel.csv",
         [f"analysis/{{wave}}/{name}.csv" for name in CODING],
         "analysis/{wave}/codeerblad.xlsx",
+    params:
+        contents=contents(wave_codebook, settings.population, CODE),
     message:
         "Wave {wildcards.wave}: computing the figures, quotes and coders' agreement"
     run:
@@ -135,10 +202,12 @@ rule figures:
 rule backtest:
     input:
         "analysis/{wave}/figures.csv",
-        lambda w: settings.waves[w.wave].reference,
+        wave_reference,
         CODE,
     output:
         "analysis/{wave}/backtest.csv",
+    params:
+        contents=contents(wave_reference, CODE),
     message:
         "Wave {wildcards.wave}: back test against the published figures"
     run:
@@ -155,18 +224,14 @@ rule compare:
     input:
         "analysis/{earlier}/figures.csv",
         "analysis/{later}/figures.csv",
-        lambda w: [
-            settings.waves[y].codebook for y in YEARS if w.earlier <= y <= w.later
-        ],
-        lambda w: [
-            settings.waves[y].crosswalk
-            for y in YEARS
-            if w.earlier < y <= w.later and settings.waves[y].crosswalk
-        ],
+        compared_codebooks,
+        compared_crosswalks,
         CONFIG_FILE,
         CODE,
     output:
         "analysis/vergelijking/{earlier}-{later}.csv",
+    params:
+        contents=contents(compared_codebooks, compared_crosswalks, CONFIG_FILE, CODE),
     message:
         "Comparing {wildcards.later} with {wildcards.earlier}"
     run:
@@ -183,15 +248,11 @@ rule compare:
 
 rule manifest:
     input:
-        CONFIG_FILE,
-        settings.population,
-        settings.pseudonym_key,
-        [f for year in YEARS for f in settings.waves[year].input_files],
-        TEMPLATES,
-        "mkdocs.yml",
-        CODE,
+        MANIFEST_INPUTS,
     output:
         "analysis/manifest.json",
+    params:
+        contents=contents(*MANIFEST_INPUTS),
     message:
         "Recording the inputs, configuration and code of this build"
     run:
@@ -211,6 +272,7 @@ rule render:
         "report/mkdocs.yml",
     params:
         concept=["--concept"] if config.get("concept") else [],
+        contents=contents(TEMPLATES, TEKST, CONFIG_FILE, CODE),
     message:
         "Writing the report's pages, charts and downloads"
     run:
@@ -235,6 +297,8 @@ rule site:
         CODE,
     output:
         "site/index.html",
+    params:
+        contents=contents(settings.population, "mkdocs.yml", CODE),
     message:
         "Building the site, checking it before publication, printing the PDFs"
     run:

@@ -63,10 +63,11 @@ def command_figures(args: argparse.Namespace) -> None:
     from enquete.analysis.ledger import build_ledger, quotes
     from enquete.codebook import codebook_snapshot, load_codebook
     from enquete.config import load_config
+    from enquete.ingest.population import population_table
     from enquete.ingest.wave import processed_tables
     from enquete.privacy.anonymise import safe_quotes
     from enquete.privacy.disclosure import RESPONSE_FILE, response_by_gemeente
-    from enquete.tables import read_csv, write_atomically, write_csv
+    from enquete.tables import write_atomically, write_csv
 
     config = load_config(args.config)
     wave = config.waves[args.wave]
@@ -74,7 +75,7 @@ def command_figures(args: argparse.Namespace) -> None:
     out = Path(args.out)
     codebook = load_codebook(wave.codebook)
     write_csv(build_ledger(tables, codebook, wave), out / "figures.csv")
-    population = read_csv(config.population)
+    population = population_table(config.population)
     write_csv(safe_quotes(quotes(tables), population, codebook), out / "citaten.csv")
     write_csv(tables["voorbeelden"], out / "voorbeelden.csv")
     write_atomically(out / "codebook.json", codebook_snapshot(codebook))
@@ -154,6 +155,7 @@ def command_worksheet(args: argparse.Namespace) -> None:
     from enquete.analysis.coding import merge_worksheet, read_worksheet_file, worksheet
     from enquete.codebook import load_codebook
     from enquete.config import load_config
+    from enquete.files import remove_leftover, temporary_for
     from enquete.ingest.population import read_population
     from enquete.ingest.wave import open_answers, read_wave_responses
 
@@ -163,6 +165,8 @@ def command_worksheet(args: argparse.Namespace) -> None:
     population = read_population(config.population, config.pseudonym_key)
     fresh = worksheet(open_answers(read_wave_responses(wave, codebook, population), codebook), codebook)
     path = Path(args.out or wave.coders.get(args.coder) or f"raw/{args.wave}/codering-{args.coder}.xlsx")
+    if remove_leftover(path):  # a killed earlier run left its temporary file; the sheet is intact
+        print(f"{temporary_for(path)}: left by an interrupted run, removed.")
     if path.exists():
         existing = read_worksheet_file(path)
         sheet = merge_worksheet(existing, fresh)
@@ -187,13 +191,13 @@ def command_render(args: argparse.Namespace) -> None:
 def command_site(args: argparse.Namespace) -> None:
     """Build the site; the publication gate scans it before it replaces the previous one."""
     from enquete.config import load_config
-    from enquete.ingest.population import read_population
+    from enquete.ingest.population import population_table, read_population
     from enquete.privacy.gate import Gate, consents, population_matcher
     from enquete.publish.site import build_site
     from enquete.tables import read_csv
 
     config = load_config(args.config)
-    population = read_csv(config.population)
+    population = population_table(config.population)
     invited = read_population(config.population, config.pseudonym_key)
     gemeente_of = {pseudonym: invited.names[gid] for gid, pseudonym in invited.pseudonyms.items()}
     matcher = population_matcher(population)
