@@ -6,6 +6,7 @@
 # plotly and the rest (see enquete/workflow/build.py).
 from enquete.config import load_config
 from enquete.workflow.build import run_stage
+from enquete.workflow.contents import ContentDigests
 from enquete.workflow.stages import stage
 
 CONFIG_FILE = config.get("config_file", "config/config.yaml")
@@ -20,6 +21,16 @@ def inputs(name):
 
 def outputs(name, **wildcards):
     return stage(name).outputs(settings, wildcards)
+
+
+# Every rule also reruns when the content of its inputs changes, not only their times: files
+# swapped with `mv` or dated back keep old times (enquete/workflow/contents.py).
+DIGESTS = ContentDigests()
+
+
+def contents(name):
+    """A params function: the digest of the stage's source inputs and code."""
+    return lambda wildcards: DIGESTS.of(stage(name).inputs(settings, dict(wildcards)))
 
 
 def run(name, wildcards, **options):
@@ -45,6 +56,8 @@ rule ingest:
         inputs("ingest"),
     output:
         outputs("ingest", year="{year}"),
+    params:
+        contents=contents("ingest"),
     message:
         stage("ingest").message
     run:
@@ -56,6 +69,8 @@ rule figures:
         inputs("figures"),
     output:
         outputs("figures", year="{year}"),
+    params:
+        contents=contents("figures"),
     message:
         stage("figures").message
     run:
@@ -67,6 +82,8 @@ rule backtest:
         inputs("backtest"),
     output:
         outputs("backtest", year="{year}"),
+    params:
+        contents=contents("backtest"),
     message:
         stage("backtest").message
     run:
@@ -78,6 +95,8 @@ rule compare:
         inputs("compare"),
     output:
         outputs("compare", earlier="{earlier}", later="{later}"),
+    params:
+        contents=contents("compare"),
     message:
         stage("compare").message
     run:
@@ -89,6 +108,8 @@ rule manifest:
         inputs("manifest"),
     output:
         outputs("manifest"),
+    params:
+        contents=contents("manifest"),
     message:
         stage("manifest").message
     run:
@@ -100,6 +121,8 @@ rule render:
         inputs("render"),
     output:
         outputs("render"),
+    params:
+        contents=contents("render"),
     message:
         stage("render").message
     run:
@@ -111,6 +134,8 @@ rule site:
         inputs("site"),
     output:
         outputs("site"),
+    params:
+        contents=contents("site"),
     message:
         stage("site").message
     run:

@@ -48,6 +48,7 @@ def command_worksheet(args: argparse.Namespace) -> None:
     from enquete.analysis.coding import merge_worksheet, read_worksheet_file, worksheet
     from enquete.codebook import load_codebook
     from enquete.config import load_config
+    from enquete.files import remove_leftover, temporary_for
     from enquete.ingest.population import read_population
     from enquete.ingest.wave import open_answers, read_wave_responses
 
@@ -57,6 +58,8 @@ def command_worksheet(args: argparse.Namespace) -> None:
     population = read_population(config.population, config.pseudonym_key)
     fresh = worksheet(open_answers(read_wave_responses(wave, codebook, population), codebook), codebook)
     path = Path(args.out or wave.coders.get(args.coder) or f"raw/{args.wave}/codering-{args.coder}.xlsx")
+    if remove_leftover(path):  # a killed earlier run left its temporary file; the sheet is intact
+        print(f"{temporary_for(path)}: left by an interrupted run, removed.")
     if path.exists():
         existing = read_worksheet_file(path)
         sheet = merge_worksheet(existing, fresh)

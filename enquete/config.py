@@ -132,7 +132,9 @@ class Config:
             found += [Input(path, what, stages, year) for path, what, stages in optional if path]
         for path in sorted(Path(TEXT_FOLDER).rglob("*")):  # also a folder of no wave: render reports it
             year = path.relative_to(TEXT_FOLDER).parts[0] if path.is_file() else ""
-            if path.is_file():
+            if path.is_file() and not any(
+                part.startswith(".") for part in path.parts
+            ):  # .2021.tmp: unfinished
                 what = "the researcher's text"
                 found.append(
                     Input(path.as_posix(), what, ("render", "manifest"), year * (year in self.waves), False)

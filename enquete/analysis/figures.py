@@ -17,10 +17,11 @@ from enquete.analysis.coding_review import REVIEW_FILE, write_review_workbook
 from enquete.analysis.ledger import build_ledger, mark_in_report, quotes
 from enquete.codebook import codebook_snapshot, load_codebook
 from enquete.config import Config
+from enquete.ingest.population import population_table
 from enquete.ingest.wave import processed_tables
 from enquete.privacy.anonymise import safe_quotes
 from enquete.privacy.disclosure import RESPONSE_FILE, response_by_gemeente
-from enquete.tables import read_csv, write_atomically, write_csv
+from enquete.tables import write_atomically, write_csv
 
 
 def compute_figures(config: Config, year: str, processed: Path | str, out: Path | str) -> None:
@@ -33,7 +34,7 @@ def compute_figures(config: Config, year: str, processed: Path | str, out: Path 
     if wave.reference:  # which figures the published report gives, and which go beyond it
         ledger = mark_in_report(ledger, set(read_reference(wave.reference)["figure_id"]))
     write_csv(ledger, out / "figures.csv")
-    population = read_csv(config.population)
+    population = population_table(config.population)
     write_csv(safe_quotes(quotes(tables), population, codebook), out / "citaten.csv")
     write_csv(tables["voorbeelden"], out / "voorbeelden.csv")
     write_atomically(out / "codebook.json", codebook_snapshot(codebook))

@@ -15,6 +15,7 @@ from enquete.config import Source
 from enquete.errors import InputError, Problem, display_path
 from enquete.ingest.population import Population
 from enquete.ingest.readers import RawTable
+from enquete.names import name_key
 
 
 def canonical_code(value: object) -> str | None:
@@ -76,7 +77,7 @@ def response_schema(codebook: Codebook, source: Source, gemeenten: dict[str, str
             str,
             nullable=False,
             checks=pa.Check(
-                lambda name: name.casefold() in gemeenten,
+                lambda name: name_key(name) in gemeenten,
                 element_wise=True,
                 error="a gemeente of the population list",
             ),
@@ -226,7 +227,7 @@ def normalise_source(
     result = pd.DataFrame(
         {
             "response_id": checked[source.id_column],
-            "gemeente_id": checked[source.gemeente_column].map(lambda name: lookup[name.casefold()]),
+            "gemeente_id": checked[source.gemeente_column].map(lambda name: lookup[name_key(name)]),
             "mode": source.mode,
             "submitted": submitted,
             "file": shown,

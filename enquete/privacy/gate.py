@@ -277,10 +277,10 @@ class Gate:
 def gate_for(config: Config, analysis: Path) -> Gate:
     """The gate of this build: the population's names and contacts, the consented examples of
     every wave, and the memory of what it passed before (`enquete.privacy.verdicts`)."""
-    from enquete.ingest.population import read_population
+    from enquete.ingest.population import population_table, read_population
     from enquete.tables import read_csv
 
-    population = read_csv(config.population)
+    population = population_table(config.population)
     invited = read_population(config.population, config.pseudonym_key)
     gemeente_of = {pseudonym: invited.names[gid] for gid, pseudonym in invited.pseudonyms.items()}
     matcher = population_matcher(population)

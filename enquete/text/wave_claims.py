@@ -61,7 +61,12 @@ def unconfigured_text(years: list[str], root: Path = Path("tekst")) -> list[str]
     for path in sorted(root.iterdir()):
         if path.is_dir() and path.name in years:
             continue
-        if path.is_dir() and WAVE_FOLDER.match(path.name):
+        if path.is_dir() and path.name.startswith(".") and path.name.endswith(".tmp"):
+            lines.append(
+                f"Tekst: {display_path(path)}/ is wat een afgebroken `enquete tekst nieuw` achterliet; "
+                "het wordt niet gebruikt en de volgende `enquete tekst nieuw` ruimt het op."
+            )
+        elif path.is_dir() and WAVE_FOLDER.match(path.name):
             lines.append(
                 f"Tekst: {display_path(path)}/ hoort bij geen meting van de configuratie (waves:); "
                 "deze tekst wordt niet gebruikt tot de meting is toegevoegd."

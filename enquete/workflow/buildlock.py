@@ -104,9 +104,19 @@ def recover_interrupted_build(root: Path = Path(".")) -> bool:
     """Clear what a dead build left; True when its outputs had to be restored.
 
     Call only while holding the build lock: then no other build runs, so any Snakemake lock
-    is stale and any kept outputs belong to a build that never finished.
+    is stale and any kept outputs belong to a build that never finished. The site step's
+    staging folders (`.site.new`, `.site.old`, see enquete/publish/site.py) are a killed
+    build's too: `site/` itself comes back from the kept outputs.
     """
     stale = root / SNAKEMAKE_LOCKS
     if stale.exists():
         shutil.rmtree(stale)
-    return restore_outputs(root)
+    restored = restore_outputs(root)
+    if (root / ".site.new").is_dir():
+        shutil.rmtree(root / ".site.new")
+    if (root / ".site.old").is_dir():  # the previous site, if the swap was cut off halfway
+        if (root / "site").exists():
+            shutil.rmtree(root / ".site.old")
+        else:
+            (root / ".site.old").rename(root / "site")
+    return restored

@@ -6,7 +6,9 @@ text file is checked and rendered on its own — no Snakemake run, no charts, no
 and only its parts are replaced in the page's Markdown, between the markers a preview render
 leaves around each part; MkDocs then rebuilds that page (`--dirty`) and reloads the browser.
 A text that the build would refuse (a typed count, a quantifier that does not fit) is
-reported in the terminal and the page keeps its last good text.
+reported in the terminal and the page keeps its last good text, with a notice at its top
+that says so (in Dutch, for the researcher) until the next good save. Any other error in a
+refresh is handled the same way: the preview never stops because one refresh failed.
 
 The preview works in its own folder (`.preview/`), never in report/ or site/: what the
 preview shows is never published by a later `make report`.
@@ -14,6 +16,7 @@ preview shows is never published by a later `make report`.
 
 from __future__ import annotations
 
+import html
 import re
 import shutil
 import subprocess
@@ -31,6 +34,9 @@ from enquete.text.wave_text import load_texts, part_marker
 
 PREVIEW = Path(".preview")
 POLL_SECONDS = 0.05
+NOTICE_START, NOTICE_END = "<!-- voorbeeld: melding -->", "<!-- voorbeeld: einde melding -->"
+NOTICE = re.compile(re.escape(NOTICE_START) + ".*?" + re.escape(NOTICE_END) + "\n*", re.S)
+NOTICE_STYLE = "border:3px solid #b3261e;background:#fdecea;color:#1f1f1f;padding:.6em 1em;margin:0 0 1.5em"
 
 
 class Preview:
@@ -71,16 +77,72 @@ class Preview:
         parts = re.compile(
             re.escape(start).replace("KEY", r"(\S+)") + ".*?" + re.escape(end).replace("KEY", r"\1"), re.S
         )
-        markdown = parts.sub(lambda part: str(text.part(page, part.group(1))), markdown)
+        markdown = parts.sub(lambda part: str(text.part(page, part.group(1))), without_notice(markdown))
         write_atomically(target, markdown.encode("utf-8"))
         return f"{changed}: page updated."
 
+    def pages_of(self, changed: Path) -> list[Path]:
+        """The preview pages a change shows on: its own page, or every page (a quantifier
+        table, a chapter that came or went, or a file of no page)."""
+        year, page = changed.parent.name, changed.stem
+        if changed.suffix == ".md" and year in self.config.waves:
+            target = self.report / "docs" / wave_folder(self.config, year) / f"{page}.md"
+            if target.is_file():
+                return [target]
+        return sorted((self.report / "docs").rglob("*.md"))
 
-def text_files(root: Path = TEXT_ROOT) -> dict[Path, float]:
-    """Every text file with its modification time (the quantifier table too)."""
-    files = {path: path.stat().st_mtime_ns for path in root.rglob("*.md")} if root.is_dir() else {}
-    tables = (Path("config/kwantoren.yaml"), Path("config/veranderwoorden.yaml"))
-    return files | {table: table.stat().st_mtime_ns for table in tables if table.is_file()}
+    def show_notice(self, changed: Path, notice: str) -> None:
+        """Put a notice at the top of the pages of a change that could not be shown; the
+        page's last good content stays below it."""
+        for target in self.pages_of(changed):
+            markdown = without_notice(target.read_text(encoding="utf-8"))
+            write_atomically(target, with_notice(markdown, notice).encode("utf-8"))
+
+
+def without_notice(markdown: str) -> str:
+    return NOTICE.sub("", markdown)
+
+
+def with_notice(markdown: str, notice: str) -> str:
+    """The notice after the page's title (MkDocs takes the title from the first heading)."""
+    lines = markdown.splitlines(keepends=True)
+    at = 1 if lines and lines[0].startswith("# ") else 0
+    return "".join([*lines[:at], "\n" if at else "", notice, *lines[at:]])
+
+
+def notice_html(changed: Path, details: str, unexpected: bool) -> str:
+    """The notice as HTML (raw HTML passes through Markdown untouched): what happened, in Dutch."""
+    if unexpected:
+        headline = "Er ging iets onverwacht mis bij het bijwerken van deze pagina."
+        advice = (
+            "De voorbeeldweergave draait door. Sla het bestand nog eens op om het opnieuw te proberen; "
+            "blijft de melding, dan staat in de terminal wat er misging."
+        )
+    else:
+        headline = "Deze wijziging staat nog niet op de pagina: de bouw zou de tekst weigeren."
+        advice = "Verbeter de tekst en sla het bestand op; dan verdwijnt deze melding."
+    return (
+        f'{NOTICE_START}\n<div class="voorbeeld-melding" role="alert" style="{NOTICE_STYLE}">\n'
+        f"<p><strong>Niet bijgewerkt.</strong> {headline} U ziet hieronder de laatste versie die wel "
+        f"lukte. Gewijzigd bestand: <code>{html.escape(str(changed))}</code>.</p>\n"
+        f"<p>{advice}</p>\n<pre>{html.escape(details)}</pre>\n</div>\n{NOTICE_END}\n\n"
+    )
+
+
+def text_files(root: Path = TEXT_ROOT) -> dict[Path, int]:
+    """Every text file with its modification time and size (the quantifier table too); a file
+    removed while it is looked at is simply absent. Hidden folders (`.<year>.tmp`, an
+    unfinished `enquete tekst nieuw`) are no text."""
+    paths = [p for p in root.rglob("*.md") if not any(part.startswith(".") for part in p.parts)]
+    paths += [Path("config/kwantoren.yaml"), Path("config/veranderwoorden.yaml")]
+    files = {}
+    for path in paths:
+        try:
+            status = path.stat()
+        except OSError:
+            continue
+        files[path] = (status.st_mtime_ns, status.st_size)
+    return files
 
 
 def serve(config_file: str, port: int, analysis: Path, templates: Path) -> None:
@@ -108,11 +170,21 @@ def serve(config_file: str, port: int, analysis: Path, templates: Path) -> None:
 
 
 def refreshed(preview: Preview, path: Path) -> str:
-    """One refresh, with the text's problems shown instead of stopping the preview."""
+    """One refresh, with its problems shown (in the terminal and on the page) instead of
+    stopping the preview: the page keeps its last good content."""
     try:
         if path.suffix == ".yaml":
             preview.render_all()
             return f"{path}: quantifier table changed, report re-rendered."
         return preview.refresh(path)
     except InputError as error:
-        return f"{path}: not shown, the build would refuse it:\n{error.message()}"
+        report, notice = f"{path}: not shown, the build would refuse it:\n{error.message()}", error.message()
+        unexpected = False
+    except Exception as error:  # a bug, or a file gone while it was read: the preview goes on
+        notice = f"{type(error).__name__}: {error}"
+        report, unexpected = f"{path}: not shown, unexpected error: {notice}", True
+    try:
+        preview.show_notice(path, notice_html(path, notice, unexpected))
+    except Exception as error:  # the notice is a courtesy; the terminal has the message
+        report += f"\n(the notice could not be put on the page: {type(error).__name__}: {error})"
+    return report
