@@ -127,8 +127,10 @@ def is_postcode(folded: str, match: re.Match, written: str) -> bool:
 
 def iban_end(candidate: str) -> int:
     """The length of the IBAN at the start of a candidate, or 0; a last group of four may be a
-    word that follows the number ("BE71 0961 2345 6769 en"), so it is tried without it too."""
-    for length in (len(candidate), candidate.rfind(" ")):
+    word that follows the number ("BE71 0961 2345 6769 maar de"), so it is tried without its
+    last groups too, longest first."""
+    cuts = [index for index, char in enumerate(candidate) if char == " "]
+    for length in (len(candidate), *reversed(cuts)):
         compact = candidate[:length].replace(" ", "").upper()
         if length > 0 and mod97(compact) and valid_iban(compact):
             return length
