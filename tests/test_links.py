@@ -178,9 +178,11 @@ PLANTED_LINKS = (
     "\n\nZie [de bron](//evil.example/x), [het bestand](../../raw/population.csv), [dit](/etc/passwd),\n"
     "[dat](<\\\\evil.example\\x>), [de toegang](toegang.md) en [Movisie](HTTPS://www.movisie.nl).\n"
 )
+# Researcher text may hold no typed number at all (the text checks refuse it before the gate
+# runs), so the numbers are planted in a good example and a contact's name in the text.
 PLANTED_DATA = {
-    "tekst/2019/financien.md": "\n\nHet adres is Kerkweg 12, 1234 AB; rekening NL91 ABNA 0417 1643 00.\n",
-    "raw/2019/voorbeelden.csv": " (contact: Marieke Bosmans team, BSN 123.456.782)",
+    "tekst/2019/financien.md": "\n\nVraag het na bij Marieke Bosmans team.\n",
+    "raw/2019/voorbeelden.csv": " (Kerkweg 12, 1234 AB; rekening NL91 ABNA 0417 1643 00; BSN 123.456.782)",
 }
 
 
@@ -219,6 +221,7 @@ def test_a_demo_with_planted_links_and_personal_data_publishes_none_of_them(tmp_
     ):
         assert found in refused.stderr + refused.stdout, found
     assert "voorbeelden.html: BSN on a published page" in refused.stderr + refused.stdout
+    assert "financien.html: contactpersoon on a published page" in refused.stderr + refused.stdout
     assert "Traceback" not in refused.stderr
     finance.write_text((PROJECT / "tekst/2019/financien.md").read_text(encoding="utf-8"), encoding="utf-8")
     examples.write_text(original_examples, encoding="utf-8")
