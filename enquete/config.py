@@ -19,10 +19,9 @@ from enquete.yamlfiles import read_validated_yaml
 TEXT_FOLDER = "tekst"  # the researcher's text, one folder per wave
 TEMPLATE_FOLDER = "templates"
 SITE_SETTINGS = "mkdocs.yml"
-WORD_TABLES = (
-    ("config/kwantoren.yaml", "the quantifier table"),
-    ("config/veranderwoorden.yaml", "the table of change words"),
-)
+QUANTIFIER_TABLE = "config/kwantoren.yaml"  # which share each quantifier claims
+CHANGE_TABLE = "config/veranderwoorden.yaml"  # which verdict each change word needs
+WORD_TABLES = ((QUANTIFIER_TABLE, "the quantifier table"), (CHANGE_TABLE, "the table of change words"))
 
 
 @dataclass(frozen=True)

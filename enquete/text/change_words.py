@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from enquete import config
 from enquete.errors import display_path
 from enquete.text.claim_scope import (
     ClaimSentence,
@@ -35,7 +36,7 @@ from enquete.text.references import EARLIER_FORMS, EarlierWave, Figures, Referen
 from enquete.text.researcher_text import Fragment, TextProblem
 from enquete.yamlfiles import Finding, read_validated_yaml
 
-CHANGE_TABLE = Path("config/veranderwoorden.yaml")
+CHANGE_TABLE = Path(config.CHANGE_TABLE)
 STRENGTHS = ("geen", "waarschijnlijk", "duidelijk")  # weakest first
 DIRECTED = ("meer", "minder", "beter", "slechter", "veranderd")
 # direction → what the words claim, by certainty (geen, waarschijnlijk, duidelijk)

@@ -16,10 +16,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from enquete import config
 from enquete.text.typed_counts import NOUN, normalise
 from enquete.yamlfiles import Finding, read_validated_yaml
 
-QUANTIFIER_TABLE = Path("config/kwantoren.yaml")
+QUANTIFIER_TABLE = Path(config.QUANTIFIER_TABLE)
 
 # key in the table → (what is compared, comparison, how a reader says it)
 CONDITIONS: dict[str, tuple[str, Callable[[float, float], bool], str]] = {

@@ -14,9 +14,10 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from enquete.config import TEXT_FOLDER
 from enquete.errors import InputError, Problem, display_path
 
-TEXT_ROOT = Path("tekst")
+TEXT_ROOT = Path(TEXT_FOLDER)
 ORIGIN_FILE = "herkomst.yaml"  # written by `enquete tekst nieuw` (text_origin.py)
 
 # The four sections of a theme page: key → heading, in page order.

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from enquete.config import TEXT_FOLDER
 from enquete.errors import InputError, display_path
 from enquete.text.change_words import ChangeTable, change_findings
 from enquete.text.references import Figures, Rendered
@@ -32,7 +33,7 @@ def claim_findings(
     return sorted(findings, key=lambda finding: finding[0].row or 0)
 
 
-def copy_source(year: str, years: list[str], root: Path = Path("tekst")) -> str:
+def copy_source(year: str, years: list[str], root: Path = Path(TEXT_FOLDER)) -> str:
     """The earlier wave a wave's text was copied from ('' for text of its own); a source that
     is not an earlier wave of the report is refused."""
     source = source_wave(year, root)
@@ -52,7 +53,7 @@ def copy_source(year: str, years: list[str], root: Path = Path("tekst")) -> str:
     return source
 
 
-def unconfigured_text(years: list[str], root: Path = Path("tekst")) -> list[str]:
+def unconfigured_text(years: list[str], root: Path = Path(TEXT_FOLDER)) -> list[str]:
     """What lies under `tekst/` for no configured wave, said for the build output: such text is
     not used (a wave's text may be started before the wave is configured)."""
     if not root.is_dir():

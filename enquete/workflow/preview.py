@@ -25,11 +25,10 @@ import time
 from pathlib import Path
 
 from enquete.codebook import Codebook, load_codebook
-from enquete.config import Config, load_config
+from enquete.config import TEXT_FOLDER, WORD_TABLES, Config, load_config
 from enquete.errors import InputError, Problem
 from enquete.publish.render import render_report, wave_folder
 from enquete.tables import write_atomically
-from enquete.text.researcher_text import TEXT_ROOT
 from enquete.text.wave_text import load_texts, part_marker
 
 PREVIEW = Path(".preview")
@@ -129,12 +128,16 @@ def notice_html(changed: Path, details: str, unexpected: bool) -> str:
     )
 
 
-def text_files(root: Path = TEXT_ROOT) -> dict[Path, int]:
-    """Every text file with its modification time and size (the quantifier table too); a file
-    removed while it is looked at is simply absent. Hidden folders (`.<year>.tmp`, an
-    unfinished `enquete tekst nieuw`) are no text."""
-    paths = [p for p in root.rglob("*.md") if not any(part.startswith(".") for part in p.parts)]
-    paths += [Path("config/kwantoren.yaml"), Path("config/veranderwoorden.yaml")]
+def text_files(config: Config) -> dict[Path, tuple[int, int]]:
+    """The researcher's text and the word tables — from the build's one list of inputs
+    (`Config.inputs`, read afresh so that a new file counts) — with each file's modification
+    time and size; a file removed while it is looked at is simply absent."""
+    tables = {path for path, _ in WORD_TABLES}
+    paths = [
+        Path(item.path)
+        for item in config.inputs()
+        if (item.path.startswith(f"{TEXT_FOLDER}/") and item.path.endswith(".md")) or item.path in tables
+    ]
     files = {}
     for path in paths:
         try:
@@ -153,11 +156,11 @@ def serve(config_file: str, port: int, analysis: Path, templates: Path) -> None:
     config = str(preview.report / "mkdocs.yml")
     server = subprocess.Popen([sys.executable, "-m", "enquete.workflow.preview_server", config, address])
     print(f"Preview on http://127.0.0.1:{port}/ — save a file in tekst/ to see it; Ctrl+C stops.", flush=True)
-    seen = text_files()
+    seen = text_files(preview.config)
     try:
         while server.poll() is None:
             time.sleep(POLL_SECONDS)
-            now = text_files()
+            now = text_files(preview.config)
             changed = {p for p in now if seen.get(p) != now[p]} | {p for p in seen if p not in now}
             for path in sorted(changed):
                 print(refreshed(preview, path), flush=True)
