@@ -147,9 +147,8 @@ def test_typed_counts_stop_the_build_naming_file_line_and_text(project: Path) ->
     )
     message = refusal()
     assert "tekst/2017/huisvesting.md, line 3: a count is typed, not referenced" in message
-    assert (
-        "found 'tien gemeen\\xadten'" in message
-    )  # the soft hyphen shown, not hidden and "found '3 van de 23'" in message
+    assert "found 'tien gemeen\\xadten'" in message  # the soft hyphen shown, not hidden
+    assert "found '3 van de 23'" in message
 
 
 def test_respondent_free_numbers_are_allowed(project: Path) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import queue
+import shutil
 import signal
 import subprocess
 import threading
@@ -11,6 +12,7 @@ import time
 from pathlib import Path
 
 from enquete.workflow.watch import WATCHING
+from tests.conftest import PROJECT
 from tests.test_failures import command, mini_project
 
 
@@ -71,6 +73,22 @@ def test_an_edit_reaches_the_site_and_a_bad_one_keeps_it(tmp_path: Path) -> None
         assert any("are as they were before it" in line for line in output)
         assert (project / "site/voorbeelden.html").read_text(encoding="utf-8") == page
         assert watcher.process.poll() is None, "the watcher waits for the next edit"
+
+        coding.write_text(
+            coding.read_text(encoding="utf-8").replace("11.t_voorbeelden,toegang.onbekend,,\n", "")
+        )
+        restored = watcher.until_watching()  # back to what the site was built from
+        assert any(line.startswith(("Built in", "Nothing to rebuild")) for line in restored)
+        shutil.copytree(PROJECT / "config", project / "config", ignore=shutil.ignore_patterns("config.yaml"))
+        text = project / "tekst/2017/aanleiding.md"  # a new file in a new folder
+        text.parent.mkdir(parents=True)
+        text.write_text("De enquête is gehouden onder de centrumgemeenten van deze test.\n", encoding="utf-8")
+        output = watcher.until_watching()
+        assert any(line.startswith("Changed:") and "tekst/2017/aanleiding.md" in line for line in output)
+        assert any(line.startswith("Built in") for line in output)
+        assert "onder de centrumgemeenten van deze test" in (project / "site/aanleiding.html").read_text(
+            encoding="utf-8"
+        )
     finally:
         watcher.process.send_signal(signal.SIGTERM)
         assert watcher.process.wait(timeout=30) is not None

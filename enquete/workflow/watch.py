@@ -76,10 +76,10 @@ def watch(args: Namespace, build: Callable[[Namespace], None]) -> None:
     args.directory = str(Path(args.directory).resolve())
     os.chdir(args.directory)
     code = snapshot(code_files())
-    files = watched_files(args.config)
     inputs = None
     try:
         while True:
+            files = watched_files(args.config)  # read on every look: a new text file counts at once
             current = snapshot(files)
             if current != inputs:  # edits made during a build are found on the next look
                 if inputs is not None:
