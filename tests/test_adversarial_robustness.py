@@ -368,8 +368,10 @@ def test_no_absolute_path_is_published(built: Path) -> None:
 def test_a_configuration_file_outside_the_project_is_not_published(project: Path, tmp_path: Path) -> None:
     outside = tmp_path / "elders.yaml"
     shutil.copy2(project / "config.yaml", outside)
+    manifest = project / "analysis/manifest.json"
+    before = manifest.read_bytes() if manifest.exists() else None
     result = subprocess.run(
-        [sys.executable, "-m", "enquete", "--config", str(outside), "manifest", "--out", "m.json"],
+        [sys.executable, "-m", "enquete", "--config", str(outside), "manifest"],
         cwd=project,
         capture_output=True,
         text=True,
@@ -377,7 +379,8 @@ def test_a_configuration_file_outside_the_project_is_not_published(project: Path
     )
     assert result.returncode == 1
     assert "elders.yaml: file lies outside the project" in result.stderr
-    assert str(tmp_path) not in result.stderr and not (project / "m.json").exists()
+    assert str(tmp_path) not in result.stderr
+    assert (manifest.read_bytes() if manifest.exists() else None) == before  # nothing written
 
 
 # --------------------------------------- class 4: killed and concurrent builds

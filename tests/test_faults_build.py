@@ -197,7 +197,7 @@ def test_a_failed_refresh_keeps_the_server_and_the_last_good_page_with_a_notice(
             "Het laatste goede slot." in shown
             and "Tien gemeenten willen meer." not in shown.split("<pre>")[0]
         )
-        assert "a count of gemeenten is typed" in shown
+        assert "a count is typed, not referenced" in shown
         # An error no check foresaw (a bug, planted in the child's text loading).
         write(project, "tot-slot", "## Vooruit\n\nSTORING\n")
         shown = fetch(url, "RuntimeError: een storing die geen controle voorzag")
