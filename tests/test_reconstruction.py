@@ -59,3 +59,19 @@ def test_a_reconstructed_count_says_so_in_its_sentence_and_table(
     assert ("(reconstructie)" in claim.count_text) is marked
     if previous and marked:
         assert f"({previous}; {RECONSTRUCTED})." in claim.sentence
+
+
+def test_a_later_wave_marks_the_nulmeting_counts_the_report_did_not_give(tmp_path) -> None:
+    from enquete.publish.wave_report import reconstructed_figures, then_text
+
+    (tmp_path / "2017").mkdir()
+    (tmp_path / "2017" / "figures.csv").write_text(
+        "figure_id,count,base,in_report\nbegeleiding.steun.x,3,20,nee\ntoegang.y,13,23,ja\n", encoding="utf-8"
+    )
+    marked = reconstructed_figures(tmp_path, "2017")
+    assert marked == {"begeleiding.steun.x"}
+    assert reconstructed_figures(tmp_path, "2015") == set()
+    row = {"figure_id": "begeleiding.steun.x", "count_a": 3, "base_a": 20}
+    assert then_text(row, marked) == "3 van 20 (reconstructie: het rapport noemt geen aantal)"
+    assert then_text(row | {"figure_id": "toegang.y"}, marked) == "3 van 20"
+    assert then_text(row | {"count_a": ""}, marked) == "–"

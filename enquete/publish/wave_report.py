@@ -65,6 +65,7 @@ class WaveReport:
             self.comparison(analysis_dir.parent, nulmeting) if nulmeting != wave.year else None
         )
         self.ledger = read_csv(analysis_dir / "figures.csv")
+        self.reconstructed_before = reconstructed_figures(self.analysis_root, self.previous_year)
         self.quotes = read_csv(analysis_dir / "citaten.csv")
         self.examples = read_csv(analysis_dir / "voorbeelden.csv")
         backtest = analysis_dir / "backtest.csv"
@@ -81,7 +82,7 @@ class WaveReport:
         if self.previous is None:
             return ""
         row = self.previous.loc[figure_id] if figure_id in self.previous.index else None
-        return previous_text(row, self.previous_year)
+        return self.marked(previous_text(row, self.previous_year), figure_id, row)
 
     def previous_mention(self, figure_id: str) -> str:
         """The previous wave's count of a mention, in words ('in 2017: drie'), for sentences."""
@@ -90,7 +91,15 @@ class WaveReport:
         row = self.previous.loc[figure_id]
         if row["status"] not in ("vergelijkbaar", "herformuleerd"):
             return previous_text(row, self.previous_year)
-        return f"in {self.previous_year}: {in_words(int(row['count_a']))}"
+        return self.marked(f"in {self.previous_year}: {in_words(int(row['count_a']))}", figure_id, row)
+
+    def marked(self, said: str, figure_id: str, row: pd.Series | None) -> str:
+        """The earlier wave's figure as said, marked where that wave was a reconstruction and
+        its report gave no count (ledger `in_report` = nee)."""
+        comparable = row is not None and row["status"] in ("vergelijkbaar", "herformuleerd")
+        if comparable and figure_id in self.reconstructed_before:
+            return f"{said}; {RECONSTRUCTED}"
+        return said
 
     def claim(self, figure: Figure) -> Claim:
         return claim_for(
@@ -145,9 +154,10 @@ class WaveReport:
         table = self.versus_nulmeting.reset_index()
         nulmeting = self.config.nulmeting.year
         themes = []
+        reconstructed = reconstructed_figures(self.analysis_root, nulmeting)
         for theme in self.codebook.themes:
             rows = [
-                row | {"now": self.now_text(row)}
+                row | {"now": self.now_text(row), "then": then_text(row, reconstructed)}
                 for row in table[table["theme"] == theme.id].to_dict("records")
             ]
             comparable = [row for row in rows if row["status"] in ("vergelijkbaar", "herformuleerd")]
@@ -217,6 +227,25 @@ class WaveReport:
             "modes": [(mode, self.count(f"respons.{mode}")) for mode in dict.fromkeys(modes)],
             "themes": [(theme, self.count(f"respons.thema.{theme.id}")) for theme in self.codebook.themes],
         }
+
+
+def then_text(row: dict, reconstructed: set[str]) -> str:
+    """The nulmeting's figure in the comparison table, marked where the report gave no count."""
+    if row["count_a"] == "":
+        return "–"
+    said = f"{row['count_a']} van {row['base_a']}"
+    return f"{said} ({RECONSTRUCTED})" if row["figure_id"] in reconstructed else said
+
+
+def reconstructed_figures(analysis_root: Path, year: str) -> set[str]:
+    """The figures of a wave's reconstruction that its published report does not give."""
+    ledger = analysis_root / year / "figures.csv" if year else None
+    if ledger is None or not ledger.is_file():
+        return set()
+    rows = read_csv(ledger)
+    if "in_report" not in rows:
+        return set()
+    return set(rows.loc[rows["in_report"] == "nee", "figure_id"])
 
 
 def previous_wave(config: Config, year: str) -> str:
