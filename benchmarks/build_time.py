@@ -102,14 +102,20 @@ def edit_example(directory: Path) -> None:
     write_rows(path, rows)
 
 
+EDITED: list[str] = []  # the telephone answer the answer edit changes, once chosen
+
+
 def edit_answer(directory: Path) -> None:
     """A typing error in a telephone interview corrected: one closed answer changes."""
     path = directory / "raw" / LATEST / "telefonisch.csv"
     rows = list(csv.DictReader(path.open(encoding="utf-8", newline="")))
-    # One more gemeente recognises the knelpunt: 13 instead of 12 of 23 still is "ruim de
-    # helft", as the researcher's text says, so the edit is one a real build accepts.
-    row = next(row for row in rows if row["t_verblijfsstatus"] == "2")
-    row["t_verblijfsstatus"] = "1"
+    # One more gemeente recognises the knelpunt (13 instead of 12 of 23 still is "ruim de
+    # helft", as the researcher's text says, so a real build accepts the edit); the next edit
+    # of the same copy takes it back.
+    if not EDITED:
+        EDITED.append(next(row["id"] for row in rows if row["t_verblijfsstatus"] == "2"))
+    row = next(row for row in rows if row["id"] == EDITED[0])
+    row["t_verblijfsstatus"] = "1" if row["t_verblijfsstatus"] == "2" else "2"
     write_rows(path, rows)
 
 
@@ -142,6 +148,7 @@ EDITS: dict[str, Callable[[Path], None]] = {
 
 
 def one_round(folder: Path, times: dict[str, list[float]]) -> None:
+    EDITED.clear()  # a fresh copy of the demo
     project = folder / "project"
     copy_inputs(project)
     python = sys.executable
