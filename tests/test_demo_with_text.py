@@ -61,3 +61,18 @@ def test_the_2017_text_uses_the_reports_words_for_counts_it_does_not_give(built:
     support = page(built, "archief/2017/financien.html").partition('id="welke-landelijke-ondersteuning')[2]
     assert "Een aantal centrumgemeenten wil daarom dat gemeenten onderling" in support
     assert "3 (reconstructie)" in support  # the table still shows the reconstruction's count, marked
+
+
+def test_the_comparison_says_which_nulmeting_counts_the_report_did_not_give(built: Path) -> None:
+    from enquete.tables import read_csv
+
+    ledger = read_csv(built / "analysis/2017/figures.csv").set_index("figure_id")
+    comparison = read_csv(built / "analysis/vergelijking/2017-2019.csv")
+    compared = comparison[comparison["count_a"] != ""]
+    assert len(compared) > 0
+    for row in compared.itertuples():
+        marked = "Het cijfer van 2017 is een reconstructie: het rapport noemt geen aantal." in row.explanation
+        assert marked == (ledger.loc[row.figure_id, "in_report"] == "nee"), row.figure_id
+    assert compared["explanation"].str.contains("reconstructie").any()
+    table = page(built, "vergelijking.html")
+    assert "(reconstructie: het rapport noemt geen aantal)" in table

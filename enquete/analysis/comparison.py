@@ -231,6 +231,9 @@ def who_changed(row: dict, figure: Figure | None, years: tuple[str, str]) -> tup
     )
 
 
+RECONSTRUCTED = "reconstructie: het rapport noemt geen aantal"  # as enquete.publish.claims says it
+
+
 def compare_ledgers(
     ledger_a: pd.DataFrame, ledger_b: pd.DataFrame, chain: list[Step], clear_change: int
 ) -> pd.DataFrame:
@@ -289,6 +292,8 @@ def compare_ledgers(
         else:
             row |= dict.fromkeys(("change", "panel", "started", "stopped", "kept", "never"), "")
         row["verdict"], row["explanation"] = verdict(row, clear_change, (first.year, last.year))
+        if row["count_a"] != "" and rows_a.get("in_report", pd.Series(dtype=str)).get(figure_id) == "nee":
+            row["explanation"] += f" Het cijfer van {first.year} is een {RECONSTRUCTED}."
         row["who"], row["reading"] = who_changed(row, figures.get(figure_id), (first.year, last.year))
         result.append(row)
     return pd.DataFrame(result, columns=COMPARISON_COLUMNS)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import pandas as pd
 from markupsafe import Markup, escape
 
+from enquete.analysis import comparison
 from enquete.codebook import Figure
 from enquete.publish.page_text import literal
 from enquete.publish.provisional import is_final, provisional
@@ -27,7 +28,7 @@ BASE_SHORT = {
 COUNTED_AS = {True: "zelf genoemd in een open antwoord", False: "antwoord op een gesloten vraag"}
 
 # A count of a reconstruction that the published report does not give (ledger `in_report` = nee).
-RECONSTRUCTED = "reconstructie: het rapport noemt geen aantal"
+RECONSTRUCTED = comparison.RECONSTRUCTED  # one wording, in the analysis and on the pages
 RECONSTRUCTED_NOTE = (
     "Reconstructie: het rapport noemt voor dit cijfer geen aantal (het spreekt bijvoorbeeld van "
     "‘een aantal gemeenten’). Het aantal komt uit de gereconstrueerde antwoorden, niet uit het rapport."
