@@ -21,6 +21,7 @@ from enquete.ingest.examples import read_examples
 from enquete.ingest.population import Population, read_population
 from enquete.ingest.readers import read_response_file
 from enquete.ingest.validation import normalise_source
+from enquete.layout import PROCESSED
 from enquete.tables import read_csv, write_csv
 
 
@@ -246,14 +247,4 @@ def coder_table(
 
 def processed_tables(directory: Path | str) -> dict[str, pd.DataFrame]:
     """The tables `ingest_wave` wrote, by name."""
-    names = [
-        "populatie",
-        "respondenten",
-        "gesloten_antwoorden",
-        "open_antwoorden",
-        "codes",
-        "voorbeelden",
-        "codering_status",
-        "codeurs",
-    ]
-    return {name: read_csv(Path(directory) / f"{name}.csv") for name in names}
+    return {name: read_csv(Path(directory) / f"{name}.csv") for name in PROCESSED}

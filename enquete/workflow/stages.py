@@ -20,20 +20,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from enquete.config import Config
+from enquete.layout import PROCESSED
 from enquete.workflow.code_graph import code_of
 
 SCHEMAS = sorted(str(path) for path in (Path(__file__).parent.parent / "schemas").glob("*.json"))
 
-PROCESSED = (
-    "populatie",
-    "respondenten",
-    "gesloten_antwoorden",
-    "open_antwoorden",
-    "codes",
-    "voorbeelden",
-    "codering_status",
-    "codeurs",
-)
 CODING = (
     "overeenstemming",
     "onenigheden",
