@@ -71,15 +71,6 @@ class Wave:
         moment = dt.datetime.combine(self.published, dt.time(12), tzinfo=dt.UTC)
         return int(moment.timestamp())
 
-    @property
-    def input_files(self) -> list[str]:
-        files = [source.file for source in self.sources] + [
-            self.codebook,
-            *self.coders.values(),
-            self.examples,
-        ]
-        return files + [path for path in (self.reconciliation, self.reference, self.crosswalk) if path]
-
 
 @dataclass(frozen=True)
 class Config:
