@@ -23,13 +23,12 @@ class Watcher:
         self.process = subprocess.Popen(
             [*command(project), "--watch"],
             stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
+            stderr=subprocess.STDOUT,  # one stream keeps the order in which the lines were printed
             text=True,
             env=os.environ | {"ENQUETE_CHROMIUM": "off"},
         )
         self.lines: queue.Queue[str] = queue.Queue()
-        for stream in (self.process.stdout, self.process.stderr):
-            threading.Thread(target=self.read, args=(stream,), daemon=True).start()
+        threading.Thread(target=self.read, args=(self.process.stdout,), daemon=True).start()
 
     def read(self, stream) -> None:
         for line in stream:

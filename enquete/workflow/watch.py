@@ -90,6 +90,7 @@ def watch(args: Namespace, build: Callable[[Namespace], None]) -> None:
                 files = watched_files(args.config)
                 fresh = snapshot(path for path in files if str(path) not in current)
                 inputs = {name: current.get(name, fresh.get(name)) for name in map(str, files)}
+                sys.stderr.flush()  # the build's last words come before the prompt
                 print(WATCHING, flush=True)
             if snapshot(code_files()) != code:
                 print("The enquete code changed: starting the watcher again.", flush=True)
