@@ -52,6 +52,9 @@ class Question:
     text: str
     scale: str = ""
     section: str = ""
+    # Skip logic: the question is asked only when an earlier closed question got one of these
+    # answer codes (a follow-up question). Empty: asked of every gemeente that reaches it.
+    asked_if: tuple[str, tuple[int, ...]] | None = None
 
     @property
     def is_closed(self) -> bool:
@@ -155,6 +158,11 @@ def load_codebook(path: Path | str) -> Codebook:
                 text=question["text"],
                 scale=question.get("scale", ""),
                 section=question.get("section", ""),
+                asked_if=(
+                    (question["asked_if"]["question"], tuple(question["asked_if"]["answers"]))
+                    if "asked_if" in question
+                    else None
+                ),
             )
             for question in data["questions"]
         ),
@@ -246,6 +254,8 @@ def consistency_problems(codebook: Codebook) -> list[Problem]:
                 f"one of {sorted(codebook.scales)}",
             )
 
+    problems += skip_logic_problems(codebook)
+
     for figure in codebook.figures:
         column = f"figures/{figure.id}"
         if figure.theme not in theme_ids:
@@ -317,11 +327,43 @@ def consistency_problems(codebook: Codebook) -> list[Problem]:
     return problems
 
 
+def skip_logic_problems(codebook: Codebook) -> list[Problem]:
+    """A follow-up question depends on an earlier closed question, on codes its scale has."""
+    problems = []
+    order = {question.id: number for number, question in enumerate(codebook.questions)}
+    for question in codebook.questions:
+        if question.asked_if is None:
+            continue
+        parent_id, answers = question.asked_if
+        parent = next((other for other in codebook.questions if other.id == parent_id), None)
+        column = f"questions/{question.id}/asked_if"
+        if parent is None or not parent.is_closed or order[parent_id] >= order[question.id]:
+            found, expected = parent_id, "a closed question that comes before this one"
+        elif parent.scale in codebook.scales and set(answers) - set(codebook.scale_of(parent).values):
+            found = str(sorted(set(answers) - set(codebook.scale_of(parent).values)))
+            expected = f"codes of the scale {parent.scale}: {sorted(codebook.scale_of(parent).values)}"
+        else:
+            continue
+        problems.append(
+            Problem(
+                codebook.source,
+                "question is asked after a question it cannot follow",
+                column=column,
+                found=found,
+                expected=expected,
+            )
+        )
+    return problems
+
+
 def codebook_snapshot(codebook: Codebook) -> bytes:
     """The codebook as sorted JSON, so two runs can be compared figure by figure."""
     data = {
         "version": codebook.version,
-        "questions": {q.id: asdict(q) for q in codebook.questions},
+        "questions": {  # `asked_if` only where a question has skip logic, as the codebook says it
+            q.id: {key: value for key, value in asdict(q).items() if key != "asked_if" or value}
+            for q in codebook.questions
+        },
         "scales": {
             name: {"values": {str(k): v for k, v in s.values.items()}, "missing": sorted(s.missing)}
             for name, s in codebook.scales.items()

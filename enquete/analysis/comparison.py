@@ -100,6 +100,8 @@ def definition(figure: Figure, codebook: Codebook) -> dict[str, object]:
     if figure.question:
         question = codebook.question(figure.question)
         result |= {"question": question.text, "scale": codebook.scale_of(question).values}
+        if question.asked_if:  # asked of fewer gemeenten: another base, unless the crosswalk says so
+            result["asked_if"] = question.asked_if
     return result
 
 
