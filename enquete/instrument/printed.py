@@ -30,11 +30,11 @@ class Interview:
     date_column: str = "datum_gesprek"
     personal_columns: tuple[str, ...] = ("contactpersoon", "interviewer")
 
-    def fields(self) -> list[dict[str, str]]:
+    def fields(self, year: str) -> list[dict[str, str]]:
         shown = {
             self.id_column: "Respons-id (bijvoorbeeld T01, uniek in deze meting)",
             self.gemeente_column: "Gemeente (de naam zoals in de lijst van centrumgemeenten)",
-            self.date_column: "Datum van het gesprek (als 2021-10-05)",
+            self.date_column: f"Datum van het gesprek (als {year}-10-05)",
         }
         shown |= {
             column: f"{column.capitalize()} (persoonsgegeven, komt niet in het rapport)"
@@ -92,7 +92,7 @@ def page_data(codebook: Codebook, year: str, title: str, interview: Interview, t
         "weet_niet": missing_labels[0] if missing_labels else "weet niet",
         "codeboek": codebook.source,
         "versie": codebook.version,
-        "gesprek": interview.fields(),
+        "gesprek": interview.fields(year),
         "themas": themes,
         "kopregel": interview.header(codebook),
     }
