@@ -91,7 +91,7 @@ def command_questionnaire(args: argparse.Namespace) -> None:
     """Generate the wave's questionnaire from its codebook: XLSForm, and HTML and PDF to print."""
     from enquete.instrument.questionnaire import write_questionnaire
 
-    print("\n".join(write_questionnaire(args.config, args.wave, args.codebook, args.out)))
+    print("\n".join(write_questionnaire(args.config, args.year, args.codebook, args.out)))
 
 
 def command_preview(args: argparse.Namespace) -> None:
@@ -169,7 +169,9 @@ def parser() -> argparse.ArgumentParser:
     step = steps.add_parser(
         "questionnaire", help="generate a wave's questionnaire from its codebook (XLSForm, HTML, PDF)"
     )
-    step.add_argument("--wave", required=True, help="the wave the questionnaire is for, e.g. 2021")
+    step.add_argument(
+        "--wave", dest="year", required=True, help="the wave the questionnaire is for, e.g. 2021"
+    )
     step.add_argument("--codebook", help="the codebook (default: the wave's, or the latest wave's)")
     step.add_argument("--out", help="the folder to write to (default: vragenlijst/<year>)")
     step.set_defaults(run=command_questionnaire)

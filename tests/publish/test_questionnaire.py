@@ -215,3 +215,14 @@ def test_the_pdf_has_every_question_and_its_codes(tmp_path: Path) -> None:
     for question in load_codebook(DEMO).questions:
         assert f"kolom {question.id}" in text
     assert "Weet niet / geen antwoord 9" in text
+
+
+def test_skip_logic_is_part_of_a_figures_definition(tmp_path: Path) -> None:
+    """A follow-up is asked of fewer gemeenten: its figures' base changes, so the comparison
+    needs the crosswalk to say whether they stay comparable; other figures are untouched."""
+    from enquete.analysis.comparison import definition
+
+    before = load_codebook(DEMO)
+    after = codebook_variant(tmp_path, lambda d: follow_up(d, "t_beschikking_actie", "t_beschikking", [1, 2]))
+    changed = [f.id for f in before.figures if definition(f, before) != definition(after.figure(f.id), after)]
+    assert changed == ["toegang.beschikking.actie"]
