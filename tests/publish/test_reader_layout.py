@@ -11,6 +11,7 @@ sidebar name the page's own wave, and on a phone the header still shows it.
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -210,3 +211,34 @@ def test_header_and_sidebar_name_the_pages_own_wave(
     assert sidebar.endswith(wave), sidebar
     other = "Nulmeting 2017" if wave != "Nulmeting 2017" else "Meting 2019"
     assert other not in sidebar, sidebar
+
+
+SUMMARY_LISTS = """() => Array.from(document.querySelectorAll(".md-content article p + ul")).map((list) => ({
+  heading: list.previousElementSibling.textContent.trim(),
+  items: Array.from(list.children).map((item) => item.textContent.trim()),
+}))"""
+
+
+@pytest.mark.parametrize("page", ["index.html", "archief/2017/index.html"])
+def test_the_summary_lists_no_figure_under_a_heading_it_contradicts(
+    browser: Browser, url: str, page: str
+) -> None:
+    tab, context = opened(browser, url, page, "desktop")
+    try:
+        lists = [found for found in tab.evaluate(SUMMARY_LISTS) if found["heading"].endswith("rond:")]
+    finally:
+        context.close()
+    assert lists and lists[0]["heading"] == "De centrumgemeenten noemen vooral problemen rond:"
+    for found in lists:
+        for item in found["items"]:
+            share = re.search(r"(\d+) van (\d+) centrumgemeenten", item)
+            assert share, item
+            count, base = int(share.group(1)), int(share.group(2))
+            if "vooral" in found["heading"]:
+                assert count / base > 0.25, (found["heading"], item)
+            else:
+                assert found["heading"].startswith(("Een klein deel", "Geen centrumgemeente")), found
+                assert count / base <= 0.25, (found["heading"], item)
+    if page.startswith("archief/2017"):  # the case a reader found
+        small = [found for found in lists if found["heading"].startswith("Een klein deel")]
+        assert small and any("2 van 20" in item for item in small[0]["items"]), lists
