@@ -19,6 +19,9 @@ from enquete.yamlfiles import read_validated_yaml
 # Kinds of figure that count gemeenten recognising a knelpunt. `situatie` is how something
 # stands (e.g. "de samenwerking loopt goed"): shown with the knelpunten, never summarised as one.
 KNELPUNT_KINDS = ("herkenning",)
+# Kinds a theme's `summary_figures` may name: the Samenvatting puts each under the heading of
+# its kind (a knelpunt, a solution, a wish for national support; enquete/publish/summary.py).
+SUMMARY_KINDS = ("herkenning", "oplossing", "ondersteuning")
 
 
 @dataclass(frozen=True)
@@ -29,8 +32,8 @@ class Theme:
     summary: str
     findings: tuple[str, ...]
     findings_note: str = ""
-    # The knelpunt figures the Samenvatting names for this theme (empty: the one most
-    # recognised). Only knelpunt figures may stand under "noemen vooral problemen rond".
+    # The figures the Samenvatting names for this theme (empty: the knelpunt most recognised),
+    # each under the heading of its kind (SUMMARY_KINDS).
     summary_figures: tuple[str, ...] = ()
 
 
@@ -234,12 +237,13 @@ def consistency_problems(codebook: Codebook) -> list[Problem]:
                     figure_id,
                     f"a figure of theme '{theme.id}'",
                 )
-            elif not figure.is_knelpunt:
+            elif figure.kind not in SUMMARY_KINDS:
                 problem(
                     column,
-                    "summary figure is not a knelpunt figure",
+                    "summary figure is not a knelpunt, a solution or a support wish",
                     f"{figure_id} (kind {figure.kind})",
-                    f"a figure of kind {' or '.join(KNELPUNT_KINDS)}: the summary lists problems",
+                    f"a figure of kind {', '.join(SUMMARY_KINDS)}: "
+                    "the summary lists knelpunten, solutions and national support wanted",
                 )
 
     for question in codebook.questions:
