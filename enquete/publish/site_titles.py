@@ -49,12 +49,15 @@ def escaped_navigation(entries: list) -> list:
 
 
 def escaped_settings(settings: dict) -> dict:
-    """The generated mkdocs.yml's settings with the site name and navigation titles as text."""
+    """The generated mkdocs.yml's settings with the site name, navigation titles and the
+    report's title (`extra.titel`, for the header) as text."""
     result = dict(settings)
     if "site_name" in result:
         result["site_name"] = escaped(result["site_name"])
     if "nav" in result:
         result["nav"] = escaped_navigation(result["nav"])
+    if "titel" in result.get("extra", {}):
+        result["extra"] = result["extra"] | {"titel": escaped(result["extra"]["titel"])}
     return result
 
 

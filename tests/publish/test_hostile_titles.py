@@ -55,6 +55,7 @@ def small_site(folder: Path, site_name: str, titles: list[str]) -> Path:
         "theme": {"name": "material", "language": "nl", "custom_dir": "overrides", "font": False},
         "plugins": ["search"],
         "nav": nav,
+        "extra": {"titel": site_name.rpartition(" — ")[0] or site_name},
     }
     path = folder / "mkdocs.yml"
     path.write_text(
@@ -83,9 +84,14 @@ def check_titles_are_text(site: Path, titles: list[str]) -> None:
 
 @pytest.mark.parametrize("engine", ENGINES)
 def test_the_hostile_titles_of_the_issue_are_text_in_the_navigation(tmp_path: Path, engine: str) -> None:
-    config = small_site(tmp_path / "report", HOSTILE[0], HOSTILE)
+    site_name = f"{HOSTILE[0]} — Meting <b>2019</b>"
+    config = small_site(tmp_path / "report", site_name, HOSTILE)
     build_site(config, tmp_path / "site", 1538395200, engine=engine)
-    check_titles_are_text(tmp_path / "site", HOSTILE)
+    check_titles_are_text(tmp_path / "site", [site_name, *HOSTILE])
+    header = (tmp_path / "site/p1.html").read_text(encoding="utf-8").partition('class="md-ellipsis kop">')[2]
+    header = header.partition("</div>")[0]
+    assert visible_text(header) == f"{HOSTILE[0]} — Meting <b>2019</b>"  # title and wave, as text
+    assert '<span class="kop-meting">Meting &lt;b&gt;2019&lt;/b&gt;</span>' in " ".join(header.split())
     generator = (tmp_path / "site/index.html").read_text(encoding="utf-8")
     assert ("zensical" in generator) == (engine == "zensical")  # the engine asked for built it
 
