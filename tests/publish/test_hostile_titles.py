@@ -45,7 +45,8 @@ def small_site(folder: Path, site_name: str, titles: list[str]) -> Path:
     for page in pages:
         (docs / page).write_text("# Kop\n\nTekst.\n", encoding="utf-8")
     (docs / "index.md").write_text("# Samenvatting\n\nTekst.\n", encoding="utf-8")
-    (docs / "archief/index.md").write_text("# Oud\n\nTekst.\n", encoding="utf-8")
+    kop = escaped(f"{site_name} <i>archief</i>")  # as the render stage writes it
+    (docs / "archief/index.md").write_text(f"---\nkop: '{kop}'\n---\n# Oud\n\nTekst.\n", encoding="utf-8")
     nav = [{"Samenvatting": "index.md"}, *({title: page} for title, page in zip(titles, pages, strict=True))]
     nav.append({f"Archief: {titles[0]}": [{titles[-1]: "archief/index.md"}]})
     config = {
@@ -64,14 +65,16 @@ def small_site(folder: Path, site_name: str, titles: list[str]) -> Path:
     return path
 
 
-def check_titles_are_text(site: Path, titles: list[str]) -> None:
+def check_titles_are_text(site: Path, titles: list[str], elsewhere: tuple[str, ...] = ()) -> None:
+    """Every title (and each text of `elsewhere`) is never raw markup and never shown escaped
+    twice on any page; every title is in the navigation as written."""
     pages = sorted(site.rglob("*.html"))
     assert pages
     for path in pages:
         source = path.read_text(encoding="utf-8")
         shown = visible_text(source)  # text and the attributes a screen reader reads
         assert unsafe_markup(source) == [], path.name
-        for title in titles:
+        for title in [*titles, *elsewhere]:
             if "<" in title:
                 assert title not in source, (path.name, title)  # never raw markup
             if escaped(title) != title:
@@ -87,7 +90,11 @@ def test_the_hostile_titles_of_the_issue_are_text_in_the_navigation(tmp_path: Pa
     site_name = f"{HOSTILE[0]} — Meting <b>2019</b>"
     config = small_site(tmp_path / "report", site_name, HOSTILE)
     build_site(config, tmp_path / "site", 1538395200, engine=engine)
-    check_titles_are_text(tmp_path / "site", [site_name, *HOSTILE])
+    check_titles_are_text(
+        tmp_path / "site", [site_name, *HOSTILE], elsewhere=(f"{site_name} <i>archief</i>", "<i>archief</i>")
+    )
+    archived = visible_text((tmp_path / "site/archief/index.html").read_text(encoding="utf-8"))
+    assert archived.count(f"{site_name} <i>archief</i>") >= 2  # header and sidebar name the wave
     header = (tmp_path / "site/p1.html").read_text(encoding="utf-8").partition('class="md-ellipsis kop">')[2]
     header = header.partition("</div>")[0]
     assert visible_text(header) == f"{HOSTILE[0]} — Meting <b>2019</b>"  # title and wave, as text
