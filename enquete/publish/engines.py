@@ -7,10 +7,9 @@ same generated mkdocs.yml and the same docs: nothing the site's safety depends o
 an engine's hooks or plugins (`enquete.publish.site_titles`), and the site step runs its own
 checks and the publication gate over whatever the engine built.
 
-Zensical does not yet cover two things the report relies on, which is why Material for
-MkDocs stays the default: its search ignores `plugins.search.lang` (no Dutch stemming, only
-splitting on the configured separator), and its docs list features that fetch from the
-site's own files as not working from file:// even with the offline plugin.
+Zensical does not yet cover what the report relies on, which is why Material for MkDocs
+stays the default: its search ignores `plugins.search.lang` (no Dutch stemming or stop
+words) and counts its results in English; see docs/development.md, "The site engine".
 """
 
 from __future__ import annotations
