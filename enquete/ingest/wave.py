@@ -32,7 +32,7 @@ def read_wave_responses(wave: Wave, codebook: Codebook, population: Population) 
     remedies: list[str] = []
     for source in wave.sources:
         try:
-            table = read_response_file(source.file, source.encoding)
+            table = read_response_file(source.file, source.encoding, source.separator)
             frames.append(normalise_source(table, source, codebook, population))
         except InputError as error:
             problems += error.problems
