@@ -17,10 +17,10 @@ from enquete.workflow.buildlock import holding_the_build_lock
 
 
 def command_check(args: argparse.Namespace) -> None:
-    """Validate the configuration and every wave's codebook (fast; runs before the workflow)."""
+    """Validate the configuration, every wave's codebook and (unless --no-data) every delivered file."""
     from enquete.workflow.check import check_project
 
-    check_project(args.config)
+    check_project(args.config, data=args.data)
 
 
 def command_stage(args: argparse.Namespace) -> None:
@@ -124,7 +124,15 @@ def parser() -> argparse.ArgumentParser:
     root.add_argument("--config", default="config/config.yaml", help="the configuration file")
     steps = root.add_subparsers(dest="command", required=True)
 
-    steps.add_parser("check", help="validate configuration and codebooks").set_defaults(run=command_check)
+    step = steps.add_parser("check", help="validate configuration, codebooks and the delivered data")
+    step.add_argument(
+        "--data",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="also read and validate every delivered file of every wave, as the build does "
+        "(default; --no-data checks only the configuration, codebooks and that the files exist)",
+    )
+    step.set_defaults(run=command_check)
 
     for name, what in STAGE_HELP.items():
         step = steps.add_parser(name, help=what)
