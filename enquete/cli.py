@@ -89,6 +89,17 @@ def command_text_new(args: argparse.Namespace) -> None:
     )
 
 
+def command_wave_draft(args: argparse.Namespace) -> None:
+    """Propose a new wave's configuration, codebook and crosswalk from its delivered files."""
+    from enquete.config import load_config
+    from enquete.ingest.draft import draft_wave
+
+    out = Path(args.out or f"draft/{args.year}")
+    report = draft_wave(load_config(args.config), args.year, args.files, out, args.codebook or "")
+    print(report.read_text(encoding="utf-8"))
+    print(f"Written to {out}/ (config/ and codebook/ are unchanged); the report is {report}.")
+
+
 def command_preview(args: argparse.Namespace) -> None:
     from enquete.workflow.preview import serve
 
@@ -168,6 +179,23 @@ def parser() -> argparse.ArgumentParser:
     action.add_argument("--wave", required=True, help="the new wave, e.g. 2021")
     action.add_argument("--van", dest="source", help="the wave to copy (default: the latest)")
     action.set_defaults(run=command_text_new)
+
+    step = steps.add_parser("wave", help="add a wave: propose its configuration from the delivered files")
+    actions = step.add_subparsers(dest="action", required=True)
+    action = actions.add_parser(
+        "draft", help="match a delivered file's columns to the codebook; write a draft"
+    )
+    action.add_argument("--year", required=True, help="the new wave, e.g. 2021")
+    action.add_argument(
+        "--file",
+        dest="files",
+        action="append",
+        required=True,
+        help="a delivered file (.sav, .csv, .xlsx); repeatable",
+    )
+    action.add_argument("--codebook", help="the codebook to match against (default: the latest wave's)")
+    action.add_argument("--out", help="the draft folder (default: draft/<year>)")
+    action.set_defaults(run=command_wave_draft)
 
     step = steps.add_parser("preview", help="serve the report locally; a saved text shows within a second")
     step.add_argument("--port", type=int, default=8000)
