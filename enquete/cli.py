@@ -7,12 +7,10 @@ researcher sees what is wrong with which file — not a traceback.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import traceback
 from pathlib import Path
 
-from enquete.errors import InputError
+from enquete.errors import InputError, failure_message
 from enquete.workflow.buildlock import holding_the_build_lock
 
 
@@ -53,11 +51,11 @@ def command_worksheet(args: argparse.Namespace) -> None:
     from enquete.ingest.wave import open_answers, read_wave_responses
 
     config = load_config(args.config)
-    wave = config.waves[args.wave]
+    wave = config.waves[args.year]
     codebook = load_codebook(wave.codebook)
     population = read_population(config.population, config.pseudonym_key)
     fresh = worksheet(open_answers(read_wave_responses(wave, codebook, population), codebook), codebook)
-    path = Path(args.out or wave.coders.get(args.coder) or f"raw/{args.wave}/codering-{args.coder}.xlsx")
+    path = Path(args.out or wave.coders.get(args.coder) or f"raw/{args.year}/codering-{args.coder}.xlsx")
     if remove_leftover(path):  # a killed earlier run left its temporary file; the sheet is intact
         print(f"{temporary_for(path)}: left by an interrupted run, removed.")
     if path.exists():
@@ -78,10 +76,10 @@ def command_text_new(args: argparse.Namespace) -> None:
     from enquete.text.text_origin import start_wave_text
 
     years = load_config(args.config).years
-    earlier = [year for year in years if year < args.wave]  # the new wave may be configured already
+    earlier = [year for year in years if year < args.year]  # the new wave may be configured already
     source = args.source or (earlier or years)[-1]
-    copied = start_wave_text(args.wave, source, TEXT_ROOT)
-    print(f"{TEXT_ROOT / args.wave}: {len(copied)} text files copied from {source}; origin in herkomst.yaml.")
+    copied = start_wave_text(args.year, source, TEXT_ROOT)
+    print(f"{TEXT_ROOT / args.year}: {len(copied)} text files copied from {source}; origin in herkomst.yaml.")
     print(
         "Once the wave is configured, a final build refuses each copied sentence whose figures differ "
         f"from {source} until you edit it or confirm it in herkomst.yaml (bevestigd:); a concept build "
@@ -168,7 +166,7 @@ def parser() -> argparse.ArgumentParser:
     step.set_defaults(run=command_diff)
 
     step = steps.add_parser("worksheet", help="create or extend a coder's worksheet (XLSX or CSV)")
-    step.add_argument("--wave", required=True)
+    step.add_argument("--wave", dest="year", required=True, help="the wave's year")
     step.add_argument("--coder", required=True, help="the coder's name, e.g. codeur1")
     step.add_argument("--out", help="the worksheet file (default: the coder's file in the configuration)")
     step.set_defaults(run=command_worksheet)
@@ -176,7 +174,7 @@ def parser() -> argparse.ArgumentParser:
     step = steps.add_parser("tekst", help="the researcher's text in tekst/<year>/")
     actions = step.add_subparsers(dest="action", required=True)
     action = actions.add_parser("nieuw", help="start a new wave's text as a copy of the latest wave's")
-    action.add_argument("--wave", required=True, help="the new wave, e.g. 2021")
+    action.add_argument("--wave", dest="year", required=True, help="the new wave, e.g. 2021")
     action.add_argument("--van", dest="source", help="the wave to copy (default: the latest)")
     action.set_defaults(run=command_text_new)
 
@@ -213,20 +211,6 @@ def parser() -> argparse.ArgumentParser:
     )
     step.set_defaults(run=command_build)
     return root
-
-
-def failure_message(command: str, error: Exception) -> str:
-    """What a researcher reads when a command fails: the project's message for bad input; for
-    anything else, that it is unexpected (with the traceback only under ENQUETE_DEBUG)."""
-    if isinstance(error, InputError):
-        return error.message()
-    if os.environ.get("ENQUETE_DEBUG"):
-        traceback.print_exc()
-        return f"enquete {command}: unexpected error: {type(error).__name__}: {error}"
-    return (
-        f"enquete {command}: unexpected error: {type(error).__name__}: {error}\n"
-        "Run again with ENQUETE_DEBUG=1 for the technical details."
-    )
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -175,7 +175,7 @@ def load_texts(
         if year not in texts:
             earlier = [y for y in config.years if y < year]
             figures = wave_figures(analysis_root, year, earlier[-1] if earlier else "", config.nulmeting.year)
-            figures.waves = tuple(config.years)
+            figures.configured_years = tuple(config.years)
             source = copy_source(year, config.years)
             source_text = load(source) if source else None
             codebook = codebooks[year] if year in codebooks else load_codebook(config.waves[year].codebook)

@@ -31,7 +31,7 @@ def read_rows(path: Path) -> list[dict[str, str]]:
 def wave_lines(config: Config) -> list[str]:
     latest = config.latest.year
     archived = [f"{year} (archief/{year}/)" for year in reversed(config.years) if year != latest]
-    return [f"Waves: {latest} (the report){''.join(', ' + wave for wave in archived)}"]
+    return [f"Waves: {latest} (the report){''.join(', ' + entry for entry in archived)}"]
 
 
 def figure_counts(config: Config, root: Path) -> dict[str, int]:
