@@ -183,7 +183,7 @@ def parser() -> argparse.ArgumentParser:
     action = actions.add_parser(
         "draft", help="match a delivered file's columns to the codebook; write a draft"
     )
-    action.add_argument("--year", required=True, help="the new wave, e.g. 2021")
+    action.add_argument("--year", "--wave", dest="year", required=True, help="the new wave, e.g. 2021")
     action.add_argument(
         "--file",
         dest="files",
