@@ -193,7 +193,9 @@ def draft_wave(config: Config, year: str, files: list[str], out: Path, codebook_
         differences += text_differences(matches, load_codebook(previous.codebook))
         shown = display_path(delivered.path)
         decisions += [
-            f"{shown}, column `{m.column.name}`: not matched — decide what it is."
+            f"{shown}, column `{m.column.name}`: not matched — decide what it is"
+            + "".join(f"; {note}" for note in m.notes)
+            + "."
             for m in matches
             if not m.target
         ]

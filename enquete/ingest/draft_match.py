@@ -27,7 +27,9 @@ PROBABLE = 0.6  # below this a column is not matched at all
 ID_NAMES = {"id", "respons id", "response id", "responseid", "respondent id", "respons nummer", "record id"}
 PERSONAL = re.compile(r"naam|e ?mail|telefoon|functie|contactpersoon|interviewer|adres", re.IGNORECASE)
 SYSTEM = re.compile(r"start|gestart|lastpage|pagina|voortgang|progress|duur|duration|ip ?adres|status", re.I)
-SUBMITTED = re.compile(r"verzonden|submit|ingevuld|einde|end|gesprek|datum", re.IGNORECASE)
+SUBMITTED = re.compile(r"verzonden|submit|ingevuld|einde|\bend|gesprek", re.IGNORECASE)
+EMPTY = ("", "NaT", "nan", "None")  # how an empty date or number reads as text
+FITS = 0.6  # the share of a column's answers that must fit a scale for it to be named
 EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.\w+")
 PHONE = re.compile(r"^\+?[\d\s()-]{9,}$")
 
@@ -106,7 +108,11 @@ def column_of(table: RawTable, name: str) -> Column:
     }
     cells = table.frame[name]
     values = sorted(
-        {text for text in (canonical_code(v) if labels else canonical_text(v) for v in cells) if text}
+        {
+            text
+            for text in (canonical_code(v) if labels else canonical_text(v) for v in cells)
+            if text and text not in EMPTY
+        }
     )
     missing = {
         code
@@ -197,6 +203,7 @@ def match_columns(delivered: Delivered, codebook: Codebook, gemeenten: set[str])
     submitted = [m for m in matches if m.target == "date"]
     for match in submitted[1:]:
         match.notes.append("more than one column may be the submission date: choose one as date_column")
+    match_by_scale([m for m in matches if not m.target], codebook, taken)
     for match in matches:
         if match.target in questions and questions[match.target].is_closed:
             question = questions[match.target]
@@ -245,3 +252,30 @@ def match_by_text(matches: list[Match], codebook: Codebook, taken: set[str]) -> 
             match.notes.append(f"its label is almost as close to {groups[scored[1][1]][0].id}'s text")
         match.target, match.how, match.score = question.id, how, score
         taken.add(question.id)
+
+
+def fit(column: Column, scale: Scale) -> float:
+    """The share of a column's answers that are (close to) an answer of the scale."""
+    answers = [label for key, label in column.answers.items() if code_of(key) not in column.missing]
+    if not answers:
+        return 0.0
+    close = [max((similarity(a, text) for text in scale.values.values()), default=0) for a in answers]
+    return sum(score >= SAME_ANSWER for score in close) / len(answers)
+
+
+def match_by_scale(matches: list[Match], codebook: Codebook, taken: set[str]) -> None:
+    """Columns without a usable label, by their answers: the scales they fit are named, and a
+    column is matched only when one question still free has such a scale (never sure)."""
+    for match in matches:
+        fits = {name: fit(match.column, scale) for name, scale in codebook.scales.items()}
+        scales = [name for name, share in fits.items() if share >= FITS and share == max(fits.values())]
+        if not scales:
+            continue
+        free = [q for q in codebook.questions if q.is_closed and q.scale in scales and q.id not in taken]
+        if len(free) == 1:
+            match.target, match.score = free[0].id, 0.7
+            match.how = f"its answers fit scale '{free[0].scale}', of one question not matched otherwise"
+            taken.add(free[0].id)
+        elif free:
+            named = ", ".join(repr(name) for name in scales)
+            match.notes.append(f"its answers fit scale {named}: one of {', '.join(q.id for q in free)}")

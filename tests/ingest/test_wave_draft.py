@@ -195,3 +195,21 @@ def test_a_column_that_fits_no_question_is_not_matched() -> None:
     columns = [Column("V1", "Hoe tevreden bent u over de opvang?", {1: "Zeer", 2: "Niet"})]
     (match,) = match_columns(Delivered(Path("x.sav"), columns), CODEBOOK, set())
     assert match.target == ""
+
+
+def test_phone_answers_saved_by_dutch_excel_are_drafted_with_their_encoding_and_separator(
+    tmp_path: Path,
+) -> None:
+    project = mini_project(tmp_path / "project")
+    (project / "raw/2019").mkdir(parents=True)
+    lines = (project / "telefonisch.csv").read_text(encoding="utf-8").splitlines()
+    text = "\r\n".join(line.replace(",", ";") for line in lines).replace("Een detail.", "Een détail.")
+    (project / "raw/2019/telefonisch.csv").write_bytes((text + "\r\n").encode("cp1252"))
+    result = enquete(project, "wave", "draft", "--year", "2019", "--file", "raw/2019/telefonisch.csv")
+    assert result.returncode == 0, result.stderr
+    block = (project / "draft/2019/config-2019.yaml").read_text(encoding="utf-8")
+    assert "mode: telefonisch" in block
+    assert "encoding: cp1252" in block and 'separator: ";"' in block
+    assert 'id_column: "id"' in block and 'date_column: "datum"' in block
+    assert 'personal_columns: ["contactpersoon"]' in block
+    assert "\n        columns:" not in block  # the file uses the codebook's ids
