@@ -44,6 +44,8 @@ URL_ATTRIBUTES = frozenset(
 LIST_ATTRIBUTES = frozenset({"srcset", "imagesrcset"})  # "url 2x, url 640w"
 EDGES = "".join(map(chr, range(0x21))) + "\x7f\u00ad\u200b\u200c\u200d\u2060\ufeff"
 INSIDE = re.compile(r"[\t\n\r\u00ad\u200b-\u200d\u2060\ufeff]")
+ASCII_WHITESPACE = re.compile(r"[\t\n\f\r ]+")  # what HTML splits a srcset on
+DESCRIPTOR = re.compile(r"[0-9]+(?:\.[0-9]+)?[wxh]")  # "2x", "640w"
 SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
 PAGE_LINK = re.compile(r"^([a-z0-9_-]+)\.(?:md|html)(#[\w-]*)?$", re.IGNORECASE)
 REFRESH_URL = re.compile(r"url\s*=\s*['\"]?([^'\"]*)", re.IGNORECASE)
@@ -143,10 +145,11 @@ def link_values(tag: str, attrs: list[tuple[str, str | None]]) -> Iterator[tuple
             continue
         if name in URL_ATTRIBUTES:
             yield name, value
-        elif name in LIST_ATTRIBUTES:
-            for candidate in value.split(","):
-                if candidate.strip():
-                    yield name, candidate.split()[0]
+        elif name in LIST_ATTRIBUTES:  # every token that is not a descriptor is judged as a URL,
+            for candidate in value.split(","):  # so a control character cannot hide the real one
+                for token in ASCII_WHITESPACE.split(candidate):
+                    if token and not DESCRIPTOR.fullmatch(token):
+                        yield name, token
         elif (
             name == "content" and tag == "meta" and (attributes.get("http-equiv") or "").lower() == "refresh"
         ):
