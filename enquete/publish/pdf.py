@@ -30,6 +30,7 @@ from urllib.parse import unquote, urlsplit
 from enquete.errors import InputError, Problem
 from enquete.files import write_atomically
 from enquete.publish.browser import LAUNCH_ARGS, find_chromium, missing_message
+from enquete.publish.print_document import REPORT, PrintPageError, documents, layout_version
 from enquete.publish.pdf_cache import CACHE, MISSING, cached_pdf, printer_identity, remember, sha256
 
 if TYPE_CHECKING:
@@ -38,13 +39,7 @@ if TYPE_CHECKING:
 PDF_PLAN = "pdf.json"  # next to report/mkdocs.yml: which print pages become which PDF
 ORIGIN = "http://rapport.invalid"
 A4_TEXT_WIDTH = 658  # CSS px: 210 mm paper minus 2 × 18 mm margins, at 96 px per inch
-MARGINS = {"top": "18mm", "right": "18mm", "bottom": "20mm", "left": "18mm"}
-FOOTER = (
-    '<div style="width: 100%; margin: 0 18mm; font-size: 8pt; color: #333; '
-    'font-family: system-ui, sans-serif; display: flex; justify-content: space-between;">'
-    '<span class="title"></span><span>pagina <span class="pageNumber"></span> van '
-    '<span class="totalPages"></span></span></div>'
-)
+LAID_OUT = "() => document.documentElement.dataset.opgemaakt === 'ja'"  # set by printversie.js
 CHARTS_DRAWN = """() => document.fonts.status === "loaded" && Array.from(
     document.querySelectorAll(".plotly-graph-div")).every((chart) => chart.querySelector("svg.main-svg"))"""
 # Files of the whole site that a printed page never shows: the theme's search fetches its
@@ -70,7 +65,7 @@ def make_pdfs(site: Path, plan_file: Path, cache: Path = CACHE) -> list[Path]:
             [Problem(str(plan_file), "the report's PDF is planned but Chromium is missing")],
             remedy=f"{missing_message()}, then run the build again.",
         )
-    printer = printer_identity(chromium)
+    printer = printer_identity(chromium) | {"layout": layout_version()}
     to_print = []
     for item in plan:
         data = cached_pdf(cache, site, item, printer)
@@ -107,7 +102,7 @@ def print_all(chromium: Path, site: Path, plan: list[dict], cache: Path, printer
         try:
             for item in plan:
                 served: dict[str, str] = {}
-                printed = print_page(browser, site, item["page"], item["title"], served)
+                printed = print_page(browser, site, item, served)
                 data = normalise(printed, item["epoch"])
                 write_atomically(site / item["pdf"], data)
                 remember(cache, item, printer, served, data)
@@ -115,33 +110,40 @@ def print_all(chromium: Path, site: Path, plan: list[dict], cache: Path, printer
             browser.close()
 
 
-def print_page(browser: Browser, site: Path, page_path: str, title: str, served: dict[str, str]) -> bytes:
+def print_page(browser: Browser, site: Path, item: dict, served: dict[str, str]) -> bytes:
+    """One planned PDF: the part (report or annex) of the print page, laid out by paged.js."""
+    page_path = item["page"]
+    source = (site / page_path).read_bytes()
+    served[page_path] = sha256(source)
+    try:
+        laid_out = documents(source.decode("utf-8"), item)[item.get("part", REPORT)]
+    except PrintPageError as error:
+        raise InputError([Problem(str(site / page_path), str(error))]) from error
     context = browser.new_context(
         viewport={"width": A4_TEXT_WIDTH, "height": 1000}, locale="nl-NL", service_workers="block"
     )
     try:
-        context.route("**/*", lambda route: serve(route, site, served))
+        context.route("**/*", lambda route: serve(route, site, served, {page_path: laid_out}))
         page = context.new_page()
         page.emulate_media(media="print")
         page.goto(f"{ORIGIN}/{page_path}", wait_until="load")
-        page.wait_for_function(CHARTS_DRAWN, timeout=60_000)
-        page.evaluate("(title) => { document.title = title; }", title)  # the PDF's title
-        return page.pdf(
-            format="A4",
-            margin=MARGINS,
-            print_background=True,
-            display_header_footer=True,
-            header_template="<span></span>",
-            footer_template=FOOTER,
-            tagged=True,
-            outline=True,
-        )
+        page.wait_for_function(LAID_OUT, timeout=120_000)
+        too_wide = page.evaluate("() => window.rapportTeBreed()")
+        if too_wide:
+            raise InputError(
+                [Problem(item["pdf"], "a table is wider than the page", found=table) for table in too_wide],
+                remedy="shorten the table's headers or split it into two tables.",
+            )
+        return page.pdf(prefer_css_page_size=True, print_background=True, tagged=True, outline=True)
     finally:
         context.close()
 
 
-def serve(route: Route, site: Path, served: dict[str, str]) -> None:
-    """Answer the browser from the site folder, noting what it read; anything else is refused."""
+def serve(route: Route, site: Path, served: dict[str, str], documents: dict[str, str] | None = None) -> None:
+    """Answer the browser from the site folder, noting what it read; anything else is refused.
+
+    `documents` are pages made while printing (the paged report made from the print page):
+    served instead of the file of that name, and recorded by the file they were made from."""
     url = urlsplit(route.request.url)
     if f"{url.scheme}://{url.netloc}" != ORIGIN:
         route.abort()
@@ -151,6 +153,9 @@ def serve(route: Route, site: Path, served: dict[str, str]) -> None:
         route.fulfill(status=404, body="")
         return
     relative = path.relative_to(site.resolve()).as_posix()
+    if documents and relative in documents:
+        route.fulfill(status=200, body=documents[relative], content_type="text/html; charset=utf-8")
+        return
     if relative in SITE_WIDE:
         route.fulfill(status=404, body="")  # not shown on paper; unrecorded, so no reprint follows it
         return
