@@ -39,6 +39,7 @@ if TYPE_CHECKING:
 PDF_PLAN = "pdf.json"  # next to report/mkdocs.yml: which print pages become which PDF
 ORIGIN = "http://rapport.invalid"
 A4_TEXT_WIDTH = 658  # CSS px: 210 mm paper minus 2 × 18 mm margins, at 96 px per inch
+LAYOUTS = 4  # a page holding only a stray line is laid out again, at most this often
 LAID_OUT = "() => document.documentElement.dataset.opgemaakt === 'ja'"  # set by printversie.js
 CHARTS_DRAWN = """() => document.fonts.status === "loaded" && Array.from(
     document.querySelectorAll(".plotly-graph-div")).every((chart) => chart.querySelector("svg.main-svg"))"""
@@ -126,8 +127,16 @@ def print_page(browser: Browser, site: Path, item: dict, served: dict[str, str])
         context.route("**/*", lambda route: serve(route, site, served, {page_path: laid_out}))
         page = context.new_page()
         page.emulate_media(media="print")
-        page.goto(f"{ORIGIN}/{page_path}", wait_until="load")
-        page.wait_for_function(LAID_OUT, timeout=120_000)
+        pushed: list[int] = []
+        for _ in range(LAYOUTS):
+            page.goto(f"{ORIGIN}/{page_path}?duw={','.join(map(str, pushed))}", wait_until="load")
+            page.wait_for_function(LAID_OUT, timeout=120_000)
+            strays = [
+                block for block in page.evaluate("() => window.rapportLosseRegels()") if block not in pushed
+            ]
+            if not strays:
+                break
+            pushed = sorted(pushed + strays)
         too_wide = page.evaluate("() => window.rapportTeBreed()")
         if too_wide:
             raise InputError(

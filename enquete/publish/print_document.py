@@ -29,7 +29,9 @@ CHAPTER = re.compile(r'<h1 id="hoofdstuk-([a-z0-9_-]+)">(.*?)</h1>', re.S)
 SECTION = re.compile(r'<h2 id="([^"]+)">')
 # Sections of the Verantwoording that go to the annex (ids as the print page numbers them:
 # a name used twice on the page gets a suffix such as `_1`).
-ANNEX_SECTIONS = re.compile(r"(herkomst-van-de-cijfers|codering-van-de-open-antwoorden|nog-te-coderen)(_\d+)?")
+ANNEX_SECTIONS = re.compile(
+    r"(herkomst-van-de-cijfers|codering-van-de-open-antwoorden|nog-te-coderen)(_\d+)?"
+)
 ACCOUNT = "verantwoording"
 NOTICE = re.compile(r'<div class="admonition[^"]*">.*?</div>', re.S)
 SUBTITLE = re.compile(r"<p><em>(.*?)</em></p>", re.S)
@@ -87,7 +89,7 @@ def cover(front: str, meta: dict, part: str) -> str:
     heading = re.search(r"<h1[^>]*>(.*?)</h1>", front, re.S)
     title = TAG.sub("", heading.group(1)).strip() if heading else escape(meta["title"])  # HTML text
     subtitle = SUBTITLE.search(front)
-    notice = NOTICE.search(front)
+    notices = "".join(NOTICE.findall(front))  # concept, archive, reconstruction or fiction
     kind = "Technische bijlage bij het rapport" if part == ANNEX else "Rapport"
     return (
         '<section class="omslag">'
@@ -95,7 +97,7 @@ def cover(front: str, meta: dict, part: str) -> str:
         f'<h1 class="omslag-titel">{title}</h1>'
         + (f'<p class="omslag-ondertitel">{subtitle.group(1)}</p>' if subtitle else "")
         + f'<p class="omslag-datum">{escape(meta.get("date", ""))}</p>'
-        + (notice.group(0) if notice else "")
+        + notices
         + "</section>"
     )
 
@@ -130,9 +132,13 @@ def documents(page: str, meta: dict) -> dict[str, str]:
             chapter, moved = split_account(chapter)
             annex_sections += moved
             if moved:
-                chapter = Chapter(chapter.anchor, chapter.title, chapter.html + annex_reference(meta["annex"]))
+                chapter = Chapter(
+                    chapter.anchor, chapter.title, chapter.html + annex_reference(meta["annex"])
+                )
         report.append(chapter)
-    annex_chapter = Chapter("bijlage", "Technische bijlage", '<h1 id="hoofdstuk-bijlage">Technische bijlage</h1>')
+    annex_chapter = Chapter(
+        "bijlage", "Technische bijlage", '<h1 id="hoofdstuk-bijlage">Technische bijlage</h1>'
+    )
     annex = [Chapter(annex_chapter.anchor, annex_chapter.title, annex_chapter.html + "".join(annex_sections))]
     return {
         REPORT: document(front, report, meta, REPORT, assets, script.group(0)),
@@ -143,7 +149,8 @@ def documents(page: str, meta: dict) -> dict[str, str]:
 def document(front: str, chapters: list[Chapter], meta: dict, part: str, assets: str, plotly: str) -> str:
     title = meta["title"] + (" — technische bijlage" if part == ANNEX else "")
     body = "".join(
-        f'<section class="hoofdstuk" id="sectie-{chapter.anchor}">{chapter.html}</section>' for chapter in chapters
+        f'<section class="hoofdstuk" id="sectie-{chapter.anchor}">{chapter.html}</section>'
+        for chapter in chapters
     )
     return (
         '<!doctype html>\n<html lang="nl">\n<head>\n<meta charset="utf-8">\n'

@@ -60,6 +60,59 @@
     svg.style.display = "block";
   }
 
+  // The blocks of each chapter are numbered, so that a block can be sent to the next page on
+  // a second layout (?duw=3,17): the block before a page that would hold only a stray line.
+  function numberBlocks() {
+    var pushed = (new URLSearchParams(window.location.search).get("duw") || "").split(",");
+    document.querySelectorAll("section.hoofdstuk > *").forEach(function (block, index) {
+      block.setAttribute("data-blok", String(index));
+      if (pushed.indexOf(String(index)) >= 0) {
+        block.classList.add("duw");
+      }
+    });
+  }
+
+  var STRAY = 110; // px: about four lines of text, with the margins of their block
+
+  // The block that starts the run of blocks kept together with block `number` (a note kept
+  // with its figure, a heading with what follows it): the one to send to the next page.
+  function start(number) {
+    var block = document.querySelector('[data-blok="' + number + '"]');
+    while (block && number > 0) {
+      var before = document.querySelector('[data-blok="' + (number - 1) + '"]');
+      var kept = getComputedStyle(block).breakBefore === "avoid" || block.getAttribute("data-break-before") === "avoid";
+      if (!before || !(kept || /^H[2-6]$/.test(before.tagName))) {
+        break;
+      }
+      number -= 1;
+      block = before;
+    }
+    return number;
+  }
+
+  // The pages (after the contents) that end a chapter with less than three lines: the block
+  // that should go to the next page with it, for each.
+  window.rapportLosseRegels = function () {
+    var pages = Array.prototype.slice.call(document.querySelectorAll(".pagedjs_page"));
+    var found = [];
+    pages.forEach(function (page, index) {
+      var next = pages[index + 1];
+      var ends = !next || next.querySelector("section.hoofdstuk > h1");
+      var blocks = page.querySelectorAll(".pagedjs_page_content [data-blok]");
+      if (index < 2 || !ends || blocks.length === 0 || page.querySelector("section.hoofdstuk > h1")) {
+        return;
+      }
+      var top = page.querySelector(".pagedjs_page_content").getBoundingClientRect().top;
+      var bottom = 0;
+      blocks.forEach(function (block) { bottom = Math.max(bottom, block.getBoundingClientRect().bottom); });
+      var first = Number(blocks[0].getAttribute("data-blok"));
+      if (bottom - top < STRAY && first > 0) {
+        found.push(start(first - 1));
+      }
+    });
+    return found;
+  };
+
   window.rapportTeBreed = function () {
     var found = [];
     document.querySelectorAll(".pagedjs_page table").forEach(function (table) {
@@ -83,6 +136,7 @@
       }
       await document.fonts.ready;
       markWideTables();
+      numberBlocks();
     },
     after: function () {
       document.documentElement.setAttribute("data-opgemaakt", "ja");
