@@ -30,8 +30,8 @@ from urllib.parse import unquote, urlsplit
 from enquete.errors import InputError, Problem
 from enquete.files import write_atomically
 from enquete.publish.browser import LAUNCH_ARGS, find_chromium, missing_message
-from enquete.publish.print_document import REPORT, PrintPageError, documents, layout_version
 from enquete.publish.pdf_cache import CACHE, MISSING, cached_pdf, printer_identity, remember, sha256
+from enquete.publish.print_document import REPORT, PrintPageError, documents, layout_version
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Route

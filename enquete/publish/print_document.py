@@ -103,11 +103,14 @@ def cover(front: str, meta: dict, part: str) -> str:
 
 
 def contents(chapters: list[Chapter]) -> str:
+    """The contents list; printversie.css adds each chapter's page (paged.js `target-counter`)."""
     items = "".join(
-        f'<li><a href="#hoofdstuk-{chapter.anchor}"><span class="inhoud-titel">{chapter.title}</span></a></li>'
+        f'<li><a href="#hoofdstuk-{chapter.anchor}">'
+        f'<span class="inhoud-titel">{chapter.title}</span></a></li>'
         for chapter in chapters
     )
-    return f'<nav class="inhoud" aria-labelledby="inhoud-kop"><h2 id="inhoud-kop">Inhoud</h2><ol>{items}</ol></nav>'
+    heading = '<h2 id="inhoud-kop">Inhoud</h2>'
+    return f'<nav class="inhoud" aria-labelledby="inhoud-kop">{heading}<ol>{items}</ol></nav>'
 
 
 def annex_reference(annex_pdf: str) -> str:
