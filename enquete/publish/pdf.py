@@ -11,9 +11,13 @@ Offline and the same on every run, wherever the project lives:
 - the pages are served to the browser from the staging folder under a fixed, unreachable
   origin (`http://rapport.invalid/`), every other request is refused, so the PDF neither
   depends on nor contains the build directory or the network;
-- charts are drawn at the text width of the A4 page before printing, so they fit;
-- Chromium stamps the current time into every PDF; we replace it by the wave's publication
-  date (`SOURCE_DATE_EPOCH`), like every other timestamp of the build.
+- the page printed is not the print page itself but the paged document made from it
+  (`enquete.publish.print_document`): paged.js lays it out on A4 pages with a cover, a
+  contents list with page numbers and a running header, in the fonts the site ships; a
+  table that still does not fit its page stops the print with a message;
+- each wave gives two PDFs: the report, and its technical annex (`bijlage-<year>.pdf`);
+- Chromium stamps the current time into every PDF and numbers tagged table cells by DOM
+  node; both are made fixed (`normalise`), so two prints are byte-identical.
 """
 
 from __future__ import annotations
@@ -47,6 +51,7 @@ CHARTS_DRAWN = """() => document.fonts.status === "loaded" && Array.from(
 # index, which changes with every page of every wave. Served while printing, they would make
 # each wave's PDF a stale cache entry whenever any other page changed, and print it again.
 SITE_WIDE = frozenset({"search/search_index.json", "sitemap.xml", "sitemap.xml.gz"})
+NODE_IDS = re.compile(rb"\(node([0-9]{8})\)")
 DATES = re.compile(rb"(/(?:CreationDate|ModDate) ?\(D:)[0-9]{14}\+00'00'")
 
 
@@ -179,11 +184,23 @@ def serve(route: Route, site: Path, served: dict[str, str], documents: dict[str,
 
 
 def normalise(data: bytes, epoch: int) -> bytes:
-    """The PDF with its creation and modification dates set to `epoch` (UTC).
+    """The PDF with its creation and modification dates set to `epoch` (UTC), and the node
+    numbers of its tagged tables in order.
 
-    Only the 14 digits of each date change, so the PDF keeps its length and the byte offsets
+    Only digits change, never their number, so the PDF keeps its length and the byte offsets
     in its cross-reference table stay valid. Chromium writes no document id or other clock
-    value: with the dates fixed, two prints of the same page are identical.
+    value: with these fixed, two prints of the same page are identical.
     """
     stamp = dt.datetime.fromtimestamp(epoch, dt.UTC).strftime("%Y%m%d%H%M%S").encode()
-    return DATES.sub(lambda match: match.group(1) + stamp + b"+00'00'", data)
+    dated = DATES.sub(lambda match: match.group(1) + stamp + b"+00'00'", data)
+    # A tagged PDF names each table header cell after its DOM node (`/ID (node00000272)`,
+    # and `/Headers` points to it); the browser's node numbers vary from print to print.
+    # They are renumbered in order of appearance, with as many digits, so the length stays.
+    numbers: dict[bytes, bytes] = {}
+
+    def renumber(match: re.Match) -> bytes:
+        old = match.group(1)
+        new = numbers.setdefault(old, str(len(numbers) + 1).zfill(len(old)).encode())
+        return b"(node" + new + b")"
+
+    return NODE_IDS.sub(renumber, dated)
