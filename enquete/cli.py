@@ -87,6 +87,13 @@ def command_text_new(args: argparse.Namespace) -> None:
     )
 
 
+def command_questionnaire(args: argparse.Namespace) -> None:
+    """Generate the wave's questionnaire from its codebook: XLSForm, and HTML and PDF to print."""
+    from enquete.instrument.questionnaire import write_questionnaire
+
+    print("\n".join(write_questionnaire(args.config, args.year, args.codebook, args.out)))
+
+
 def command_preview(args: argparse.Namespace) -> None:
     from enquete.workflow.preview import serve
 
@@ -158,6 +165,16 @@ def parser() -> argparse.ArgumentParser:
     action.add_argument("--wave", dest="year", required=True, help="the new wave, e.g. 2021")
     action.add_argument("--van", dest="source", help="the wave to copy (default: the latest)")
     action.set_defaults(run=command_text_new)
+
+    step = steps.add_parser(
+        "questionnaire", help="generate a wave's questionnaire from its codebook (XLSForm, HTML, PDF)"
+    )
+    step.add_argument(
+        "--wave", dest="year", required=True, help="the wave the questionnaire is for, e.g. 2021"
+    )
+    step.add_argument("--codebook", help="the codebook (default: the wave's, or the latest wave's)")
+    step.add_argument("--out", help="the folder to write to (default: vragenlijst/<year>)")
+    step.set_defaults(run=command_questionnaire)
 
     step = steps.add_parser("preview", help="serve the report locally; a saved text shows within a second")
     step.add_argument("--port", type=int, default=8000)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 
 import pandas as pd
 import pandera.pandas as pa
@@ -13,6 +14,7 @@ import pandera.pandas as pa
 from enquete.codebook import Codebook, Question
 from enquete.config import Source
 from enquete.errors import InputError, Problem, display_path
+from enquete.ingest.form_export import without_group_prefixes
 from enquete.ingest.population import Population
 from enquete.ingest.readers import RawTable
 from enquete.names import name_key
@@ -177,6 +179,8 @@ def normalise_source(
     shown = display_path(source.file)
     problems = mapping_problems(table.frame, source, shown)
     table.frame = table.frame.rename(columns=source.columns)
+    groups = without_group_prefixes(table.frame.columns, codebook)  # a form tool's `theme/question`
+    table.frame = table.frame.rename(columns=groups)
     problems += column_problems(table.frame, source, codebook, shown)
     if problems:
         raise InputError(
@@ -188,7 +192,8 @@ def normalise_source(
     if frame.empty:
         raise InputError([Problem(shown, "the file has no responses", expected="at least one row")])
 
-    name = {target: f"{original} ({target})" for original, target in source.columns.items()}
+    renamed = {**source.columns, **groups}
+    name = {target: f"{original} ({target})" for original, target in renamed.items()}
     checked = pd.DataFrame(index=frame.index)
     checked[source.id_column] = frame[source.id_column].map(canonical_code).astype(object)
     for question in codebook.questions:
@@ -257,6 +262,9 @@ DATE_FORMATS = (
 )
 
 
+ISO_TIMESTAMP = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
+
+
 def as_date(value: object) -> str | None:
     """A cell as an ISO date: date and datetime cells as they are, text in a known format."""
     if isinstance(value, dt.datetime | dt.date):  # pandas Timestamps are datetimes too
@@ -267,6 +275,11 @@ def as_date(value: object) -> str | None:
             return dt.datetime.strptime(text, pattern).date().isoformat()
         except ValueError:
             continue
+    if ISO_TIMESTAMP.match(text):  # a form tool's timestamp: 2021-10-05T07:15:02.383Z, …+02:00
+        try:
+            return dt.datetime.fromisoformat(text).date().isoformat()
+        except ValueError:
+            return None
     return None
 
 

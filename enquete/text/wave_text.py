@@ -256,8 +256,8 @@ def load_wave_text(
             remedy="write every number about gemeenten as a reference to the ledger "
             '(e.g. {{ cijfer("toegang.verblijfsstatus") }}), and choose words that fit the figure '
             f"(the tables are {table_path} and {change_table_path}); a copied sentence whose "
-            "figures changed is rewritten or confirmed in herkomst.yaml; the README's section on the "
-            "report's text explains each.",
+            "figures changed is rewritten or confirmed in herkomst.yaml; docs/researcher.md, *Writing the "
+            "report's text*, explains each.",
         )
     result.missing = [
         missing_description(year, page, key, root)
