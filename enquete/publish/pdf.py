@@ -43,6 +43,13 @@ if TYPE_CHECKING:
 PDF_PLAN = "pdf.json"  # next to report/mkdocs.yml: which print pages become which PDF
 ORIGIN = "http://rapport.invalid"
 A4_TEXT_WIDTH = 658  # CSS px: 210 mm paper minus 2 × 18 mm margins, at 96 px per inch
+MARGINS = {"top": "18mm", "right": "18mm", "bottom": "20mm", "left": "18mm"}
+FOOTER = (
+    '<div style="width: 100%; margin: 0 18mm; font-size: 8pt; color: #333; '
+    'font-family: system-ui, sans-serif; display: flex; justify-content: space-between;">'
+    '<span class="title"></span><span>pagina <span class="pageNumber"></span> van '
+    '<span class="totalPages"></span></span></div>'
+)
 LAYOUTS = 4  # a page holding only a stray line is laid out again, at most this often
 LAID_OUT = "() => document.documentElement.dataset.opgemaakt === 'ja'"  # set by printversie.js
 CHARTS_DRAWN = """() => document.fonts.status === "loaded" && Array.from(
@@ -108,7 +115,7 @@ def print_all(chromium: Path, site: Path, plan: list[dict], cache: Path, printer
         try:
             for item in plan:
                 served: dict[str, str] = {}
-                printed = print_page(browser, site, item, served)
+                printed = print_paged(browser, site, item, served)
                 data = normalise(printed, item["epoch"])
                 write_atomically(site / item["pdf"], data)
                 remember(cache, item, printer, served, data)
@@ -116,7 +123,7 @@ def print_all(chromium: Path, site: Path, plan: list[dict], cache: Path, printer
             browser.close()
 
 
-def print_page(browser: Browser, site: Path, item: dict, served: dict[str, str]) -> bytes:
+def print_paged(browser: Browser, site: Path, item: dict, served: dict[str, str]) -> bytes:
     """One planned PDF: the part (report or annex) of the print page, laid out by paged.js."""
     page_path = item["page"]
     source = (site / page_path).read_bytes()
@@ -149,6 +156,32 @@ def print_page(browser: Browser, site: Path, item: dict, served: dict[str, str])
                 remedy="shorten the table's headers or split it into two tables.",
             )
         return page.pdf(prefer_css_page_size=True, print_background=True, tagged=True, outline=True)
+    finally:
+        context.close()
+
+
+def print_page(browser: Browser, site: Path, page_path: str, title: str, served: dict[str, str]) -> bytes:
+    """A page of its own as it is, on A4 with page numbers in the footer (the questionnaire)."""
+    context = browser.new_context(
+        viewport={"width": A4_TEXT_WIDTH, "height": 1000}, locale="nl-NL", service_workers="block"
+    )
+    try:
+        context.route("**/*", lambda route: serve(route, site, served))
+        page = context.new_page()
+        page.emulate_media(media="print")
+        page.goto(f"{ORIGIN}/{page_path}", wait_until="load")
+        page.wait_for_function(CHARTS_DRAWN, timeout=60_000)
+        page.evaluate("(title) => { document.title = title; }", title)  # the PDF's title
+        return page.pdf(
+            format="A4",
+            margin=MARGINS,
+            print_background=True,
+            display_header_footer=True,
+            header_template="<span></span>",
+            footer_template=FOOTER,
+            tagged=True,
+            outline=True,
+        )
     finally:
         context.close()
 
