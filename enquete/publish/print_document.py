@@ -51,7 +51,8 @@ class Chapter:
 
 
 def layout_version() -> str:
-    """A digest of this module and its assets' names: a change to the layout reprints the PDFs."""
+    """A digest of this module, part of the printer's identity: a change to how the documents
+    are made reprints the PDFs (the stylesheet and scripts they load are recorded as served)."""
     return hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
 
 
