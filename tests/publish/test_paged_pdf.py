@@ -79,6 +79,7 @@ def test_the_contents_give_the_pages_where_the_chapters_start_as_do_the_bookmark
         listed = contents(pages)
         assert listed and len(listed) >= (8 if kind == "rapport" else 1), listed
         reader = PdfReader(pdf)
+        assert reader.trailer["/Root"]["/Lang"] == "nl" and "/StructTreeRoot" in reader.trailer["/Root"]
         bookmarks = {item.title: reader.get_destination_page_number(item) + 1
                      for item in reader.outline if not isinstance(item, list)}  # fmt: skip
         previous = 2
