@@ -15,10 +15,10 @@ from enquete.workflow.buildlock import holding_the_build_lock
 
 
 def command_check(args: argparse.Namespace) -> None:
-    """Validate the configuration and every wave's codebook (fast; runs before the workflow)."""
+    """Validate the configuration, every wave's codebook and (unless --no-data) every delivered file."""
     from enquete.workflow.check import check_project
 
-    check_project(args.config)
+    check_project(args.config, data=args.data)
 
 
 def command_stage(args: argparse.Namespace) -> None:
@@ -87,6 +87,17 @@ def command_text_new(args: argparse.Namespace) -> None:
     )
 
 
+def command_wave_draft(args: argparse.Namespace) -> None:
+    """Propose a new wave's configuration, codebook and crosswalk from its delivered files."""
+    from enquete.config import load_config
+    from enquete.ingest.draft import draft_wave
+
+    out = Path(args.out or f"draft/{args.year}")
+    report = draft_wave(load_config(args.config), args.year, args.files, out, args.codebook or "")
+    print(report.read_text(encoding="utf-8"))
+    print(f"Written to {out}/ (config/ and codebook/ are unchanged); the report is {report}.")
+
+
 def command_questionnaire(args: argparse.Namespace) -> None:
     """Generate the wave's questionnaire from its codebook: XLSForm, and HTML and PDF to print."""
     from enquete.instrument.questionnaire import write_questionnaire
@@ -129,7 +140,15 @@ def parser() -> argparse.ArgumentParser:
     root.add_argument("--config", default="config/config.yaml", help="the configuration file")
     steps = root.add_subparsers(dest="command", required=True)
 
-    steps.add_parser("check", help="validate configuration and codebooks").set_defaults(run=command_check)
+    step = steps.add_parser("check", help="validate configuration, codebooks and the delivered data")
+    step.add_argument(
+        "--data",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="also read and validate every delivered file of every wave, as the build does "
+        "(default; --no-data checks only the configuration, codebooks and that the files exist)",
+    )
+    step.set_defaults(run=command_check)
 
     for name, what in STAGE_HELP.items():
         step = steps.add_parser(name, help=what)
@@ -166,6 +185,22 @@ def parser() -> argparse.ArgumentParser:
     action.add_argument("--van", dest="source", help="the wave to copy (default: the latest)")
     action.set_defaults(run=command_text_new)
 
+    step = steps.add_parser("wave", help="add a wave: propose its configuration from the delivered files")
+    actions = step.add_subparsers(dest="action", required=True)
+    action = actions.add_parser(
+        "draft", help="match a delivered file's columns to the codebook; write a draft"
+    )
+    action.add_argument("--year", "--wave", dest="year", required=True, help="the new wave, e.g. 2021")
+    action.add_argument(
+        "--file",
+        dest="files",
+        action="append",
+        required=True,
+        help="a delivered file (.sav, .csv, .xlsx); repeatable",
+    )
+    action.add_argument("--codebook", help="the codebook to match against (default: the latest wave's)")
+    action.add_argument("--out", help="the draft folder (default: draft/<year>)")
+    action.set_defaults(run=command_wave_draft)
     step = steps.add_parser(
         "questionnaire", help="generate a wave's questionnaire from its codebook (XLSForm, HTML, PDF)"
     )

@@ -41,6 +41,7 @@ class Source:
     file: str
     mode: str
     encoding: str = "utf-8"
+    separator: str = ""  # a CSV file's field separator; empty: found from the file
     id_column: str = "id"
     gemeente_column: str = "gemeente"
     date_column: str = ""
@@ -85,6 +86,7 @@ class Config:
     min_kappa: float = 0.6
     below_min_kappa: str = "warning"
     min_uses: int = 5
+    engine: str = "mkdocs"  # the site engine: mkdocs (Material for MkDocs) or zensical
     source: str = "config/config.yaml"  # the file it was read from
 
     def inputs(self) -> list[Input]:
@@ -190,6 +192,7 @@ def load_config(path: Path | str = "config/config.yaml") -> Config:
         min_kappa=data.get("coding", {}).get("min_kappa", 0.6),
         below_min_kappa=data.get("coding", {}).get("below_min_kappa", "warning"),
         min_uses=data.get("coding", {}).get("min_uses", 5),
+        engine=data.get("publication", {}).get("engine", "mkdocs"),
         source=Path(path).as_posix(),
     )
 
@@ -205,13 +208,16 @@ def wave_from(year: str, data: dict) -> Wave:
                 file=source["file"],
                 mode=source["mode"],
                 encoding=source.get("encoding", "utf-8"),
+                separator=source.get("separator", ""),
                 id_column=source.get("id_column", "id"),
                 gemeente_column=source.get("gemeente_column", "gemeente"),
                 date_column=source.get("date_column", ""),
                 system_columns=tuple(source.get("system_columns", [])),
                 personal_columns=tuple(source.get("personal_columns", [])),
                 columns=dict(source.get("columns", {})),
-                values={q: dict(codes) for q, codes in source.get("values", {}).items()},
+                values={
+                    q: {str(k): v for k, v in codes.items()} for q, codes in source.get("values", {}).items()
+                },
             )
             for source in data["sources"]
         ),

@@ -25,7 +25,6 @@ becomes `toegang.html`, optionally with an anchor); the gate checks that the pag
 
 from __future__ import annotations
 
-import json
 import posixpath
 import re
 from collections.abc import Iterator, Set
@@ -33,6 +32,8 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
+
+from enquete.privacy.page_safety import search_documents
 
 ALLOWED_SCHEMES = ("http", "https", "mailto")
 URL_ATTRIBUTES = frozenset(
@@ -180,9 +181,8 @@ def link_problems(html_text: str, page: str, files: Set[str]) -> list[tuple[str,
 
 def search_index_link_problems(index_text: str, files: Set[str]) -> list[tuple[str, str]]:
     """The search index's result locations and the links in its HTML, as from each result's page."""
-    data = json.loads(index_text[index_text.index("{") :])
     problems = []
-    for document in data.get("docs", []):
+    for document in search_documents(index_text):
         location = str(document.get("location", ""))
         page = urlsplit(browser_form(location)).path or "index.html"
         why = link_problem(location, "index.html", files)
