@@ -11,9 +11,13 @@ Offline and the same on every run, wherever the project lives:
 - the pages are served to the browser from the staging folder under a fixed, unreachable
   origin (`http://rapport.invalid/`), every other request is refused, so the PDF neither
   depends on nor contains the build directory or the network;
-- charts are drawn at the text width of the A4 page before printing, so they fit;
-- Chromium stamps the current time into every PDF; we replace it by the wave's publication
-  date (`SOURCE_DATE_EPOCH`), like every other timestamp of the build.
+- the page printed is not the print page itself but the paged document made from it
+  (`enquete.publish.print_document`): paged.js lays it out on A4 pages with a cover, a
+  contents list with page numbers and a running header, in the fonts the site ships; a
+  table that still does not fit its page stops the print with a message;
+- each wave gives two PDFs: the report, and its technical annex (`bijlage-<year>.pdf`);
+- Chromium stamps the current time into every PDF and numbers tagged table cells by DOM
+  node; both are made fixed (`normalise`), so two prints are byte-identical.
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ from enquete.errors import InputError, Problem
 from enquete.files import write_atomically
 from enquete.publish.browser import LAUNCH_ARGS, find_chromium, missing_message
 from enquete.publish.pdf_cache import CACHE, MISSING, cached_pdf, printer_identity, remember, sha256
+from enquete.publish.print_document import REPORT, PrintPageError, documents, layout_version
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Route
@@ -45,12 +50,15 @@ FOOTER = (
     '<span class="title"></span><span>pagina <span class="pageNumber"></span> van '
     '<span class="totalPages"></span></span></div>'
 )
+LAYOUTS = 4  # a page holding only a stray line is laid out again, at most this often
+LAID_OUT = "() => document.documentElement.dataset.opgemaakt === 'ja'"  # set by printversie.js
 CHARTS_DRAWN = """() => document.fonts.status === "loaded" && Array.from(
     document.querySelectorAll(".plotly-graph-div")).every((chart) => chart.querySelector("svg.main-svg"))"""
 # Files of the whole site that a printed page never shows: the theme's search fetches its
 # index, which changes with every page of every wave. Served while printing, they would make
 # each wave's PDF a stale cache entry whenever any other page changed, and print it again.
 SITE_WIDE = frozenset({"search/search_index.json", "sitemap.xml", "sitemap.xml.gz"})
+NODE_IDS = re.compile(rb"\(node([0-9]{8})\)")
 DATES = re.compile(rb"(/(?:CreationDate|ModDate) ?\(D:)[0-9]{14}\+00'00'")
 
 
@@ -70,7 +78,7 @@ def make_pdfs(site: Path, plan_file: Path, cache: Path = CACHE) -> list[Path]:
             [Problem(str(plan_file), "the report's PDF is planned but Chromium is missing")],
             remedy=f"{missing_message()}, then run the build again.",
         )
-    printer = printer_identity(chromium)
+    printer = printer_identity(chromium) | {"layout": layout_version()}
     to_print = []
     for item in plan:
         data = cached_pdf(cache, site, item, printer)
@@ -107,7 +115,7 @@ def print_all(chromium: Path, site: Path, plan: list[dict], cache: Path, printer
         try:
             for item in plan:
                 served: dict[str, str] = {}
-                printed = print_page(browser, site, item["page"], item["title"], served)
+                printed = print_paged(browser, site, item, served)
                 data = normalise(printed, item["epoch"])
                 write_atomically(site / item["pdf"], data)
                 remember(cache, item, printer, served, data)
@@ -115,7 +123,45 @@ def print_all(chromium: Path, site: Path, plan: list[dict], cache: Path, printer
             browser.close()
 
 
+def print_paged(browser: Browser, site: Path, item: dict, served: dict[str, str]) -> bytes:
+    """One planned PDF: the part (report or annex) of the print page, laid out by paged.js."""
+    page_path = item["page"]
+    source = (site / page_path).read_bytes()
+    served[page_path] = sha256(source)
+    try:
+        laid_out = documents(source.decode("utf-8"), item)[item.get("part", REPORT)]
+    except PrintPageError as error:
+        raise InputError([Problem(str(site / page_path), str(error))]) from error
+    context = browser.new_context(
+        viewport={"width": A4_TEXT_WIDTH, "height": 1000}, locale="nl-NL", service_workers="block"
+    )
+    try:
+        context.route("**/*", lambda route: serve(route, site, served, {page_path: laid_out}))
+        page = context.new_page()
+        page.emulate_media(media="print")
+        pushed: list[int] = []
+        for _ in range(LAYOUTS):
+            page.goto(f"{ORIGIN}/{page_path}?duw={','.join(map(str, pushed))}", wait_until="load")
+            page.wait_for_function(LAID_OUT, timeout=120_000)
+            strays = [
+                block for block in page.evaluate("() => window.rapportLosseRegels()") if block not in pushed
+            ]
+            if not strays:
+                break
+            pushed = sorted(pushed + strays)
+        too_wide = page.evaluate("() => window.rapportTeBreed()")
+        if too_wide:
+            raise InputError(
+                [Problem(item["pdf"], "a table is wider than the page", found=table) for table in too_wide],
+                remedy="shorten the table's headers or split it into two tables.",
+            )
+        return page.pdf(prefer_css_page_size=True, print_background=True, tagged=True, outline=True)
+    finally:
+        context.close()
+
+
 def print_page(browser: Browser, site: Path, page_path: str, title: str, served: dict[str, str]) -> bytes:
+    """A page of its own as it is, on A4 with page numbers in the footer (the questionnaire)."""
     context = browser.new_context(
         viewport={"width": A4_TEXT_WIDTH, "height": 1000}, locale="nl-NL", service_workers="block"
     )
@@ -140,8 +186,11 @@ def print_page(browser: Browser, site: Path, page_path: str, title: str, served:
         context.close()
 
 
-def serve(route: Route, site: Path, served: dict[str, str]) -> None:
-    """Answer the browser from the site folder, noting what it read; anything else is refused."""
+def serve(route: Route, site: Path, served: dict[str, str], documents: dict[str, str] | None = None) -> None:
+    """Answer the browser from the site folder, noting what it read; anything else is refused.
+
+    `documents` are pages made while printing (the paged report made from the print page):
+    served instead of the file of that name, and recorded by the file they were made from."""
     url = urlsplit(route.request.url)
     if f"{url.scheme}://{url.netloc}" != ORIGIN:
         route.abort()
@@ -151,6 +200,9 @@ def serve(route: Route, site: Path, served: dict[str, str]) -> None:
         route.fulfill(status=404, body="")
         return
     relative = path.relative_to(site.resolve()).as_posix()
+    if documents and relative in documents:
+        route.fulfill(status=200, body=documents[relative], content_type="text/html; charset=utf-8")
+        return
     if relative in SITE_WIDE:
         route.fulfill(status=404, body="")  # not shown on paper; unrecorded, so no reprint follows it
         return
@@ -165,11 +217,23 @@ def serve(route: Route, site: Path, served: dict[str, str]) -> None:
 
 
 def normalise(data: bytes, epoch: int) -> bytes:
-    """The PDF with its creation and modification dates set to `epoch` (UTC).
+    """The PDF with its creation and modification dates set to `epoch` (UTC), and the node
+    numbers of its tagged tables in order.
 
-    Only the 14 digits of each date change, so the PDF keeps its length and the byte offsets
+    Only digits change, never their number, so the PDF keeps its length and the byte offsets
     in its cross-reference table stay valid. Chromium writes no document id or other clock
-    value: with the dates fixed, two prints of the same page are identical.
+    value: with these fixed, two prints of the same page are identical.
     """
     stamp = dt.datetime.fromtimestamp(epoch, dt.UTC).strftime("%Y%m%d%H%M%S").encode()
-    return DATES.sub(lambda match: match.group(1) + stamp + b"+00'00'", data)
+    dated = DATES.sub(lambda match: match.group(1) + stamp + b"+00'00'", data)
+    # A tagged PDF names each table header cell after its DOM node (`/ID (node00000272)`,
+    # and `/Headers` points to it); the browser's node numbers vary from print to print.
+    # They are renumbered in order of appearance, with as many digits, so the length stays.
+    numbers: dict[bytes, bytes] = {}
+
+    def renumber(match: re.Match) -> bytes:
+        old = match.group(1)
+        new = numbers.setdefault(old, str(len(numbers) + 1).zfill(len(old)).encode())
+        return b"(node" + new + b")"
+
+    return NODE_IDS.sub(renumber, dated)

@@ -10,6 +10,11 @@ def pdf_name(year: str) -> str:
     return f"rapport-{year}.pdf"
 
 
+def annex_name(year: str) -> str:
+    """The technical annex printed with the report: versions, file hashes, coder agreement."""
+    return f"bijlage-{year}.pdf"
+
+
 def chapter_anchor(page: str) -> str:
     return "hoofdstuk-" + page.removesuffix(".md")
 

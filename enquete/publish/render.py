@@ -29,7 +29,8 @@ from enquete.publish.dutch import dutch_date, dutch_number
 from enquete.publish.one_voice import stated_by_text
 from enquete.publish.page_text import literal, paragraph
 from enquete.publish.pdf import PDF_PLAN
-from enquete.publish.print_version import pdf_name, print_chapters
+from enquete.publish.print_document import ANNEX, REPORT
+from enquete.publish.print_version import annex_name, pdf_name, print_chapters
 from enquete.publish.provenance import read_manifest
 from enquete.publish.site_titles import escaped, escaped_settings
 from enquete.publish.summary import summary_groups
@@ -110,6 +111,7 @@ def render_wave(
         "latest": config.latest,
         "has_comparison": report.versus_nulmeting is not None,
         "pdf": pdf_name(year) if make_pdf else "",
+        "annex_pdf": annex_name(year) if make_pdf else "",
         "print_version": False,
         "concept": coding["concept"],
         "labels": report.labels(),
@@ -303,14 +305,19 @@ def render_report(
             navigation.append({f"Archief: {config.waves[year].label}": entries})
         if make_pdf:
             folder = wave_folder(config, year)
-            plan.append(
-                {
-                    "page": folder + PRINT_PAGE.replace(".md", ".html"),
-                    "pdf": f"{folder}downloads/{pdf_name(year)}",
-                    "title": f"{config.title} — {config.waves[year].label}",
-                    "epoch": config.waves[year].source_date_epoch,
-                }
-            )
+            wave = config.waves[year]
+            for part, name in ((REPORT, pdf_name(year)), (ANNEX, annex_name(year))):
+                plan.append(
+                    {
+                        "page": folder + PRINT_PAGE.replace(".md", ".html"),
+                        "part": part,
+                        "pdf": f"{folder}downloads/{name}",
+                        "annex": annex_name(year),
+                        "title": f"{config.title} — {wave.label}",
+                        "date": f"Gepubliceerd op {dutch_date(wave.published)}",
+                        "epoch": wave.source_date_epoch,
+                    }
+                )
     env = environment(Path(templates))
     statement = env.get_template("toegankelijkheid.md.j2")
     text = statement.render(config=config, latest=config.latest, pdf=make_pdf)
