@@ -54,10 +54,20 @@ LAYOUTS = 4  # a page holding only a stray line is laid out again, at most this 
 LAID_OUT = "() => document.documentElement.dataset.opgemaakt === 'ja'"  # set by printversie.js
 CHARTS_DRAWN = """() => document.fonts.status === "loaded" && Array.from(
     document.querySelectorAll(".plotly-graph-div")).every((chart) => chart.querySelector("svg.main-svg"))"""
-# Files of the whole site that a printed page never shows: the theme's search fetches its
-# index, which changes with every page of every wave. Served while printing, they would make
-# each wave's PDF a stale cache entry whenever any other page changed, and print it again.
-SITE_WIDE = frozenset({"search/search_index.json", "sitemap.xml", "sitemap.xml.gz"})
+# Files of the whole site that a printed page never shows: the theme's search (of either
+# engine) fetches its index, which changes with every page of every wave. Served while
+# printing, they would make each wave's PDF a stale cache entry whenever any other page
+# changed, and print it again.
+SITE_WIDE = frozenset(
+    {
+        "search/search_index.json",
+        "search/search_index.js",
+        "search.json",
+        "search.js",
+        "sitemap.xml",
+        "sitemap.xml.gz",
+    }
+)
 NODE_IDS = re.compile(rb"\(node([0-9]{8})\)")
 DATES = re.compile(rb"(/(?:CreationDate|ModDate) ?\(D:)[0-9]{14}\+00'00'")
 
