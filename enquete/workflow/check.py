@@ -13,7 +13,8 @@ from enquete.config import load_config
 from enquete.errors import InputError, Problem, display_path
 
 
-def check_project(config_file: str) -> None:
+def check_project(config_file: str) -> str:
+    """Refuses a configuration with a missing file or a wrong codebook; returns the line it printed."""
     config = load_config(config_file)
     problems = [
         Problem(display_path(item.path), f"{item.what} is missing", expected="an existing file")
@@ -26,4 +27,6 @@ def check_project(config_file: str) -> None:
         )
     for wave in config.waves.values():
         load_codebook(wave.codebook)
-    print(f"Configuration and codebooks are valid: waves {', '.join(config.years)}.")
+    line = f"Configuration and codebooks are valid: waves {', '.join(config.years)}."
+    print(line)
+    return line
