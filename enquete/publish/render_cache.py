@@ -188,14 +188,20 @@ def fixed_key(year: str, arguments: object, templates: Path) -> str:
     return sha256(json.dumps(known, sort_keys=True, ensure_ascii=False).encode())
 
 
-def reused(year: str, key: str, out: Path, cache: Path = CACHE) -> list | None:
+def record_file(year: str, out: Path) -> Path:
+    """One record per wave and folder: the live preview renders into a folder of its own and
+    does not take the place of the build's record."""
+    return CACHE / f"{year}-{sha256(out.as_posix().encode())[:12]}.json"
+
+
+def reused(year: str, key: str, out: Path) -> list | None:
     """Write the pages kept for this wave when nothing they came from changed; their
     navigation, or None when the wave must be rendered."""
     try:
-        record = json.loads((cache / f"{year}.json").read_text(encoding="utf-8"))
+        record = json.loads(record_file(year, out).read_text(encoding="utf-8"))
         if record["key"] != key or any(digest_of(path) != known for path, known in record["reads"].items()):
             return None
-        pages = {name: (cache / "files" / digest).read_bytes() for name, digest in record["files"].items()}
+        pages = {name: (CACHE / "files" / digest).read_bytes() for name, digest in record["files"].items()}
     except (OSError, ValueError, KeyError, TypeError):
         return None
     if any(sha256(data) != record["files"][name] for name, data in pages.items()):
@@ -222,11 +228,13 @@ def render_once(year: str, arguments: object, templates: Path, out: Path, render
     with reads.recording(), contextlib.redirect_stderr(tee):
         nav = render()
     if not reads.written_elsewhere and reads.unchanged():
-        remember(year, key, set(reads.paths), files_under(out), nav, tee.kept.getvalue())
+        remember(record_file(year, out), key, set(reads.paths), files_under(out), nav, tee.kept.getvalue())
     return nav
 
 
-def remember(year: str, key: str, paths: set[str], written: dict[str, bytes], nav: list, stderr: str) -> None:
+def remember(
+    record_path: Path, key: str, paths: set[str], written: dict[str, bytes], nav: list, stderr: str
+) -> None:
     files = {}
     for name, data in written.items():
         digest = sha256(data)
@@ -242,4 +250,16 @@ def remember(year: str, key: str, paths: set[str], written: dict[str, bytes], na
         "nav": [list(entry) for entry in nav],
         "stderr": stderr,
     }
-    write_atomically(CACHE / f"{year}.json", (json.dumps(record, indent=1, sort_keys=True) + "\n").encode())
+    write_atomically(record_path, (json.dumps(record, indent=1, sort_keys=True) + "\n").encode())
+    prune()
+
+
+def prune() -> None:
+    """Drop the kept pages no record names any more: the cache holds the current waves only."""
+    named: set[str] = set()
+    for record in CACHE.glob("*.json"):
+        with contextlib.suppress(OSError, ValueError, KeyError, TypeError, AttributeError):
+            named.update(json.loads(record.read_text(encoding="utf-8"))["files"].values())
+    for blob in (CACHE / "files").iterdir():
+        if blob.name not in named:
+            blob.unlink(missing_ok=True)

@@ -57,7 +57,7 @@ def retitle_example(project: Path) -> None:
 
 
 def recorded(project: Path) -> dict[str, int]:
-    return {path.name: path.stat().st_mtime_ns for path in (project / RECORDS).glob("*.json")}
+    return {path.name[:4]: path.stat().st_mtime_ns for path in (project / RECORDS).glob("*.json")}
 
 
 def test_edits_of_the_latest_wave_reuse_the_archive_and_publish_what_a_cold_build_does(
@@ -67,21 +67,21 @@ def test_edits_of_the_latest_wave_reuse_the_archive_and_publish_what_a_cold_buil
     cold = build(project)
     assert cold.returncode == 0, cold.stderr
     first = recorded(project)
-    assert set(first) == {"2017.json", "2019.json"}
+    assert set(first) == {"2017", "2019"}
 
     text = project / "tekst" / "2019" / "toegang.md"
     text.write_text(text.read_text(encoding="utf-8") + "\nDeze zin is toegevoegd.\n", encoding="utf-8")
     edited = build(project)
     assert edited.returncode == 0, edited.stderr
     after_text = recorded(project)
-    assert after_text["2017.json"] == first["2017.json"]  # the archive was not rendered again
-    assert after_text["2019.json"] != first["2019.json"]
+    assert after_text["2017"] == first["2017"]  # the archive was not rendered again
+    assert after_text["2019"] != first["2019"]
     assert "Deze zin is toegevoegd." in (project / "site" / "toegang.html").read_text(encoding="utf-8")
 
     retitle_example(project)
     again = build(project)
     assert again.returncode == 0, again.stderr
-    assert recorded(project)["2017.json"] == first["2017.json"]
+    assert recorded(project)["2017"] == first["2017"]
 
     fresh = copy_inputs(project, tmp_path / "cold")
     result = build(fresh)

@@ -148,3 +148,12 @@ def test_arguments_it_cannot_write_out_render_every_time(project: Path) -> None:
     render(project, wave, arguments=(object(),))
     render(project, wave, arguments=(object(),))
     assert wave.renders == 2
+
+
+def test_pages_no_record_names_are_dropped(project: Path) -> None:
+    wave = Wave(project)
+    for text in ("figure_id\nf1\n", "figure_id\nf2\n", "figure_id\nf3\n"):
+        (project / "analysis" / "2017" / "figures.csv").write_text(text, encoding="utf-8")
+        render(project, wave)
+    kept = {blob.read_bytes() for blob in (CACHE / "files").iterdir()}
+    assert kept == set(pages(project).values())  # the last render's pages, nothing older
