@@ -126,4 +126,3 @@ def nothing_to_do(config_file: str, concept: bool) -> list[str] | None:
         return None
     summary = record.get("summary")
     return summary if isinstance(summary, list) and all(isinstance(line, str) for line in summary) else None
-
