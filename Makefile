@@ -28,7 +28,7 @@ watch: $(STAMP)
 	$(BIN)/enquete build --watch
 
 test: $(STAMP)
-	$(BIN)/python -m pytest -n auto --dist loadfile
+	HYPOTHESIS_PROFILE=$${HYPOTHESIS_PROFILE:-ci} $(BIN)/python -m pytest -n auto --dist loadfile
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -8,7 +8,7 @@ measured on the same machine in the same run:
 - Snakemake's dry run of the workflow (everything still to do).
 
 The project's cases, each in a fresh temporary copy of the project's inputs — the demo as
-the README describes it, researcher text under `tekst/` included (the working tree is never
+it ships, researcher text under `tekst/` included (the working tree is never
 touched) — timed as a researcher runs them (`enquete build`, the command
 behind `make report`):
 

@@ -7,20 +7,18 @@ researcher sees what is wrong with which file — not a traceback.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import traceback
 from pathlib import Path
 
-from enquete.errors import InputError
+from enquete.errors import InputError, failure_message
 from enquete.workflow.buildlock import holding_the_build_lock
 
 
 def command_check(args: argparse.Namespace) -> None:
-    """Validate the configuration and every wave's codebook (fast; runs before the workflow)."""
+    """Validate the configuration, every wave's codebook and (unless --no-data) every delivered file."""
     from enquete.workflow.check import check_project
 
-    check_project(args.config)
+    check_project(args.config, data=args.data)
 
 
 def command_stage(args: argparse.Namespace) -> None:
@@ -53,11 +51,11 @@ def command_worksheet(args: argparse.Namespace) -> None:
     from enquete.ingest.wave import open_answers, read_wave_responses
 
     config = load_config(args.config)
-    wave = config.waves[args.wave]
+    wave = config.waves[args.year]
     codebook = load_codebook(wave.codebook)
     population = read_population(config.population, config.pseudonym_key)
     fresh = worksheet(open_answers(read_wave_responses(wave, codebook, population), codebook), codebook)
-    path = Path(args.out or wave.coders.get(args.coder) or f"raw/{args.wave}/codering-{args.coder}.xlsx")
+    path = Path(args.out or wave.coders.get(args.coder) or f"raw/{args.year}/codering-{args.coder}.xlsx")
     if remove_leftover(path):  # a killed earlier run left its temporary file; the sheet is intact
         print(f"{temporary_for(path)}: left by an interrupted run, removed.")
     if path.exists():
@@ -78,15 +76,33 @@ def command_text_new(args: argparse.Namespace) -> None:
     from enquete.text.text_origin import start_wave_text
 
     years = load_config(args.config).years
-    earlier = [year for year in years if year < args.wave]  # the new wave may be configured already
+    earlier = [year for year in years if year < args.year]  # the new wave may be configured already
     source = args.source or (earlier or years)[-1]
-    copied = start_wave_text(args.wave, source, TEXT_ROOT)
-    print(f"{TEXT_ROOT / args.wave}: {len(copied)} text files copied from {source}; origin in herkomst.yaml.")
+    copied = start_wave_text(args.year, source, TEXT_ROOT)
+    print(f"{TEXT_ROOT / args.year}: {len(copied)} text files copied from {source}; origin in herkomst.yaml.")
     print(
         "Once the wave is configured, a final build refuses each copied sentence whose figures differ "
         f"from {source} until you edit it or confirm it in herkomst.yaml (bevestigd:); a concept build "
         "marks them on the page."
     )
+
+
+def command_wave_draft(args: argparse.Namespace) -> None:
+    """Propose a new wave's configuration, codebook and crosswalk from its delivered files."""
+    from enquete.config import load_config
+    from enquete.ingest.draft import draft_wave
+
+    out = Path(args.out or f"draft/{args.year}")
+    report = draft_wave(load_config(args.config), args.year, args.files, out, args.codebook or "")
+    print(report.read_text(encoding="utf-8"))
+    print(f"Written to {out}/ (config/ and codebook/ are unchanged); the report is {report}.")
+
+
+def command_questionnaire(args: argparse.Namespace) -> None:
+    """Generate the wave's questionnaire from its codebook: XLSForm, and HTML and PDF to print."""
+    from enquete.instrument.questionnaire import write_questionnaire
+
+    print("\n".join(write_questionnaire(args.config, args.year, args.codebook, args.out)))
 
 
 def command_preview(args: argparse.Namespace) -> None:
@@ -124,7 +140,15 @@ def parser() -> argparse.ArgumentParser:
     root.add_argument("--config", default="config/config.yaml", help="the configuration file")
     steps = root.add_subparsers(dest="command", required=True)
 
-    steps.add_parser("check", help="validate configuration and codebooks").set_defaults(run=command_check)
+    step = steps.add_parser("check", help="validate configuration, codebooks and the delivered data")
+    step.add_argument(
+        "--data",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="also read and validate every delivered file of every wave, as the build does "
+        "(default; --no-data checks only the configuration, codebooks and that the files exist)",
+    )
+    step.set_defaults(run=command_check)
 
     for name, what in STAGE_HELP.items():
         step = steps.add_parser(name, help=what)
@@ -149,7 +173,7 @@ def parser() -> argparse.ArgumentParser:
     step.set_defaults(run=command_diff)
 
     step = steps.add_parser("worksheet", help="create or extend a coder's worksheet (XLSX or CSV)")
-    step.add_argument("--wave", required=True)
+    step.add_argument("--wave", dest="year", required=True, help="the wave's year")
     step.add_argument("--coder", required=True, help="the coder's name, e.g. codeur1")
     step.add_argument("--out", help="the worksheet file (default: the coder's file in the configuration)")
     step.set_defaults(run=command_worksheet)
@@ -157,9 +181,35 @@ def parser() -> argparse.ArgumentParser:
     step = steps.add_parser("tekst", help="the researcher's text in tekst/<year>/")
     actions = step.add_subparsers(dest="action", required=True)
     action = actions.add_parser("nieuw", help="start a new wave's text as a copy of the latest wave's")
-    action.add_argument("--wave", required=True, help="the new wave, e.g. 2021")
+    action.add_argument("--wave", dest="year", required=True, help="the new wave, e.g. 2021")
     action.add_argument("--van", dest="source", help="the wave to copy (default: the latest)")
     action.set_defaults(run=command_text_new)
+
+    step = steps.add_parser("wave", help="add a wave: propose its configuration from the delivered files")
+    actions = step.add_subparsers(dest="action", required=True)
+    action = actions.add_parser(
+        "draft", help="match a delivered file's columns to the codebook; write a draft"
+    )
+    action.add_argument("--year", "--wave", dest="year", required=True, help="the new wave, e.g. 2021")
+    action.add_argument(
+        "--file",
+        dest="files",
+        action="append",
+        required=True,
+        help="a delivered file (.sav, .csv, .xlsx); repeatable",
+    )
+    action.add_argument("--codebook", help="the codebook to match against (default: the latest wave's)")
+    action.add_argument("--out", help="the draft folder (default: draft/<year>)")
+    action.set_defaults(run=command_wave_draft)
+    step = steps.add_parser(
+        "questionnaire", help="generate a wave's questionnaire from its codebook (XLSForm, HTML, PDF)"
+    )
+    step.add_argument(
+        "--wave", dest="year", required=True, help="the wave the questionnaire is for, e.g. 2021"
+    )
+    step.add_argument("--codebook", help="the codebook (default: the wave's, or the latest wave's)")
+    step.add_argument("--out", help="the folder to write to (default: vragenlijst/<year>)")
+    step.set_defaults(run=command_questionnaire)
 
     step = steps.add_parser("preview", help="serve the report locally; a saved text shows within a second")
     step.add_argument("--port", type=int, default=8000)
@@ -177,20 +227,6 @@ def parser() -> argparse.ArgumentParser:
     )
     step.set_defaults(run=command_build)
     return root
-
-
-def failure_message(command: str, error: Exception) -> str:
-    """What a researcher reads when a command fails: the project's message for bad input; for
-    anything else, that it is unexpected (with the traceback only under ENQUETE_DEBUG)."""
-    if isinstance(error, InputError):
-        return error.message()
-    if os.environ.get("ENQUETE_DEBUG"):
-        traceback.print_exc()
-        return f"enquete {command}: unexpected error: {type(error).__name__}: {error}"
-    return (
-        f"enquete {command}: unexpected error: {type(error).__name__}: {error}\n"
-        "Run again with ENQUETE_DEBUG=1 for the technical details."
-    )
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -19,6 +19,9 @@ from enquete.yamlfiles import read_validated_yaml
 # Kinds of figure that count gemeenten recognising a knelpunt. `situatie` is how something
 # stands (e.g. "de samenwerking loopt goed"): shown with the knelpunten, never summarised as one.
 KNELPUNT_KINDS = ("herkenning",)
+# Kinds a theme's `summary_figures` may name: the Samenvatting puts each under the heading of
+# its kind (a knelpunt, a solution, a wish for national support; enquete/publish/summary.py).
+SUMMARY_KINDS = ("herkenning", "oplossing", "ondersteuning")
 
 
 @dataclass(frozen=True)
@@ -29,8 +32,8 @@ class Theme:
     summary: str
     findings: tuple[str, ...]
     findings_note: str = ""
-    # The knelpunt figures the Samenvatting names for this theme (empty: the one most
-    # recognised). Only knelpunt figures may stand under "noemen vooral problemen rond".
+    # The figures the Samenvatting names for this theme (empty: the knelpunt most recognised),
+    # each under the heading of its kind (SUMMARY_KINDS).
     summary_figures: tuple[str, ...] = ()
 
 
@@ -52,6 +55,9 @@ class Question:
     text: str
     scale: str = ""
     section: str = ""
+    # Skip logic: the question is asked only when an earlier closed question got one of these
+    # answer codes (a follow-up question). Empty: asked of every gemeente that reaches it.
+    asked_if: tuple[str, tuple[int, ...]] | None = None
 
     @property
     def is_closed(self) -> bool:
@@ -155,6 +161,11 @@ def load_codebook(path: Path | str) -> Codebook:
                 text=question["text"],
                 scale=question.get("scale", ""),
                 section=question.get("section", ""),
+                asked_if=(
+                    (question["asked_if"]["question"], tuple(question["asked_if"]["answers"]))
+                    if "asked_if" in question
+                    else None
+                ),
             )
             for question in data["questions"]
         ),
@@ -226,12 +237,13 @@ def consistency_problems(codebook: Codebook) -> list[Problem]:
                     figure_id,
                     f"a figure of theme '{theme.id}'",
                 )
-            elif not figure.is_knelpunt:
+            elif figure.kind not in SUMMARY_KINDS:
                 problem(
                     column,
-                    "summary figure is not a knelpunt figure",
+                    "summary figure is not a knelpunt, a solution or a support wish",
                     f"{figure_id} (kind {figure.kind})",
-                    f"a figure of kind {' or '.join(KNELPUNT_KINDS)}: the summary lists problems",
+                    f"a figure of kind {', '.join(SUMMARY_KINDS)}: "
+                    "the summary lists knelpunten, solutions and national support wanted",
                 )
 
     for question in codebook.questions:
@@ -245,6 +257,8 @@ def consistency_problems(codebook: Codebook) -> list[Problem]:
                 question.scale,
                 f"one of {sorted(codebook.scales)}",
             )
+
+    problems += skip_logic_problems(codebook)
 
     for figure in codebook.figures:
         column = f"figures/{figure.id}"
@@ -317,11 +331,43 @@ def consistency_problems(codebook: Codebook) -> list[Problem]:
     return problems
 
 
+def skip_logic_problems(codebook: Codebook) -> list[Problem]:
+    """A follow-up question depends on an earlier closed question, on codes its scale has."""
+    problems = []
+    order = {question.id: number for number, question in enumerate(codebook.questions)}
+    for question in codebook.questions:
+        if question.asked_if is None:
+            continue
+        parent_id, answers = question.asked_if
+        parent = next((other for other in codebook.questions if other.id == parent_id), None)
+        column = f"questions/{question.id}/asked_if"
+        if parent is None or not parent.is_closed or order[parent_id] >= order[question.id]:
+            found, expected = parent_id, "a closed question that comes before this one"
+        elif parent.scale in codebook.scales and set(answers) - set(codebook.scale_of(parent).values):
+            found = str(sorted(set(answers) - set(codebook.scale_of(parent).values)))
+            expected = f"codes of the scale {parent.scale}: {sorted(codebook.scale_of(parent).values)}"
+        else:
+            continue
+        problems.append(
+            Problem(
+                codebook.source,
+                "question is asked after a question it cannot follow",
+                column=column,
+                found=found,
+                expected=expected,
+            )
+        )
+    return problems
+
+
 def codebook_snapshot(codebook: Codebook) -> bytes:
     """The codebook as sorted JSON, so two runs can be compared figure by figure."""
     data = {
         "version": codebook.version,
-        "questions": {q.id: asdict(q) for q in codebook.questions},
+        "questions": {  # `asked_if` only where a question has skip logic, as the codebook says it
+            q.id: {key: value for key, value in asdict(q).items() if key != "asked_if" or value}
+            for q in codebook.questions
+        },
         "scales": {
             name: {"values": {str(k): v for k, v in s.values.items()}, "missing": sorted(s.missing)}
             for name, s in codebook.scales.items()

@@ -41,6 +41,7 @@ class Source:
     file: str
     mode: str
     encoding: str = "utf-8"
+    separator: str = ""  # a CSV file's field separator; empty: found from the file
     id_column: str = "id"
     gemeente_column: str = "gemeente"
     date_column: str = ""
@@ -205,13 +206,16 @@ def wave_from(year: str, data: dict) -> Wave:
                 file=source["file"],
                 mode=source["mode"],
                 encoding=source.get("encoding", "utf-8"),
+                separator=source.get("separator", ""),
                 id_column=source.get("id_column", "id"),
                 gemeente_column=source.get("gemeente_column", "gemeente"),
                 date_column=source.get("date_column", ""),
                 system_columns=tuple(source.get("system_columns", [])),
                 personal_columns=tuple(source.get("personal_columns", [])),
                 columns=dict(source.get("columns", {})),
-                values={q: dict(codes) for q, codes in source.get("values", {}).items()},
+                values={
+                    q: {str(k): v for k, v in codes.items()} for q, codes in source.get("values", {}).items()
+                },
             )
             for source in data["sources"]
         ),

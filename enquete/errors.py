@@ -8,6 +8,8 @@ file in one go instead of one rerun per mistake.
 
 from __future__ import annotations
 
+import os
+import traceback
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -83,3 +85,17 @@ def require_file(path: Path | str, what: str) -> Path:
             remedy="put the file in place, or correct its path in config/config.yaml.",
         )
     return path
+
+
+def failure_message(command: str, error: Exception) -> str:
+    """What a researcher reads when a command fails: the project's message for bad input; for
+    anything else, that it is unexpected (with the traceback only under ENQUETE_DEBUG)."""
+    if isinstance(error, InputError):
+        return error.message()
+    if os.environ.get("ENQUETE_DEBUG"):
+        traceback.print_exc()
+        return f"enquete {command}: unexpected error: {type(error).__name__}: {error}"
+    return (
+        f"enquete {command}: unexpected error: {type(error).__name__}: {error}\n"
+        "Run again with ENQUETE_DEBUG=1 for the technical details."
+    )

@@ -71,7 +71,9 @@ def test_a_file_with_a_header_and_no_rows_is_an_empty_wave(mini: Path) -> None:
     assert "online.csv: the file has no responses; expected at least one row" in refused()
 
 
-def test_an_sav_user_missing_code_the_codebook_does_not_know_is_refused(mini: Path) -> None:
+def test_an_sav_code_the_codebook_does_not_know_and_the_file_does_not_declare_missing_is_refused(
+    mini: Path,
+) -> None:
     frame = pd.DataFrame(
         {
             "id": [21.0],
@@ -88,8 +90,7 @@ def test_an_sav_user_missing_code_the_codebook_does_not_know_is_refused(mini: Pa
         frame,
         "online.sav",
         variable_value_labels={"gemeente": {1.0: "Aastad"}, "t_status": {1.0: "Ja", 99.0: "Geen antwoord"}},
-        missing_ranges={"t_status": [99]},
-    )
+    )  # declared missing (missing_ranges), 99 would count as the scale's missing code 9
     use_source(
         "{file: online.csv, mode: online, date_column: submitdate, personal_columns: [naam]}",
         "{file: online.sav, mode: online, date_column: submitdate}",

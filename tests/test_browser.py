@@ -146,7 +146,7 @@ def visits(site: Path, browser: Browser) -> dict[str, dict[str, Visit]]:
 
 
 def write_weights(site: Path, desktop: dict[str, Visit]) -> None:
-    """test-artifacts/page-weights.csv: what each page transferred, for the README's table."""
+    """test-artifacts/page-weights.csv: what each page transferred (docs/privacy-and-publication.md)."""
     ARTIFACTS.mkdir(exist_ok=True)
     with (ARTIFACTS / "page-weights.csv").open("w", newline="", encoding="utf-8") as file:
         writer = csv.writer(file)

@@ -54,7 +54,8 @@ def test_the_summary_names_waves_figures_pages_pdfs_and_the_page_to_open(
     # the mini coder left "Krapte speelt niet." at `geen` although the keyword matches: to review
     assert closing[4] == "Coding review (keyword suggests a code no coder gave), answers open: 2017: 1"
     warnings = closing[closing.index(next(line for line in closing if line.startswith("Warnings"))) :]
-    assert warnings[0] == ("Warnings: 1" if pdfs else "Warnings: 2")
+    assert warnings[0] == ("Warnings: 2" if pdfs else "Warnings: 3")  # the mini project has no tekst/
+    assert "  - wave 2017: no text in tekst/2017/ — the report has no Aanleiding and no Tot slot" in summary
     review = "  - 2017: 1 coded answers contain a keyword of a code no coder gave (T01.h_knelpunten)"
     assert review in warnings[1]
     assert closing[-1] == f"Open {project}/site/index.html in a browser."

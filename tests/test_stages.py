@@ -33,6 +33,25 @@ def test_no_stage_imports_the_command_line_or_the_workflow() -> None:
         assert reaching_up == [], f"stage {item.name} runs {reaching_up}"
 
 
+def test_no_module_imports_the_command_line() -> None:
+    """The command line is the top layer: it calls the package, the package never calls it."""
+    importers = []
+    for path in sorted((PROJECT / "enquete").rglob("*.py")):
+        if path.name == "__main__.py" or path == PROJECT / "enquete" / "cli.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = (
+                [node.module or ""]
+                if isinstance(node, ast.ImportFrom)
+                else [alias.name for alias in node.names]
+                if isinstance(node, ast.Import)
+                else []
+            )
+            if any(name == "enquete.cli" or name.startswith("enquete.cli.") for name in names):
+                importers.append(path.relative_to(PROJECT).as_posix())
+    assert importers == []
+
+
 def test_a_rule_depends_on_the_code_it_runs_not_on_all_of_it() -> None:
     config = load_config(PROJECT / "config" / "config.yaml")
     backtest = stage("backtest").inputs(config, {"year": "2017"})

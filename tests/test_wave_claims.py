@@ -64,7 +64,7 @@ def wave_figures(year: str = "2021") -> Figures:
         nulmeting=nulmeting,
         previous_verdicts=verdicts,
         kinds=kinds,
-        waves=("2017", "2019", "2021"),
+        configured_years=("2017", "2019", "2021"),
     )
 
 
@@ -169,7 +169,7 @@ def test_everyday_words_claim_a_change_only_when_the_sentence_compares(project: 
 
 
 def test_the_first_wave_has_nothing_to_compare_and_is_not_checked(project: Path) -> None:
-    first = Figures({"toegang.meer": Value(3, 23)}, {}, "", year="2017", waves=("2017",))
+    first = Figures({"toegang.meer": Value(3, 23)}, {}, "", year="2017", configured_years=("2017",))
     assert not problems('Het is duidelijk toegenomen ({{ cijfer("toegang.meer") }}).\n', first, "2017")
 
 
@@ -323,14 +323,14 @@ def test_a_year_after_a_comparing_word_names_the_compared_wave(project: Path) ->
 def test_the_nulmeting_forms_in_the_first_wave_and_when_the_previous_wave_is_the_nulmeting(
     project: Path,
 ) -> None:
-    first = Figures({"toegang.meer": Value(3, 23)}, {}, "", year="2017", waves=("2017",))
+    first = Figures({"toegang.meer": Value(3, 23)}, {}, "", year="2017", configured_years=("2017",))
     assert "this is the first wave" in problems('Toen {{ nulmeting("toegang.meer") }}.\n', first, "2017")
     second = Figures(
         {"toegang.meer": Value(3, 23)},
         {"toegang.meer": Value(2, 22)},
         "2017",
         year="2019",
-        waves=("2017", "2019"),
+        configured_years=("2017", "2019"),
     )
     write("2019", "toegang", SECTION + 'Bij de nulmeting was dat {{ nulmeting("toegang.meer") }}.\n')
     html = str(load_wave_text("2019", THEMES, second).part("toegang", "knelpunten"))

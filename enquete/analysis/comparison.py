@@ -100,6 +100,8 @@ def definition(figure: Figure, codebook: Codebook) -> dict[str, object]:
     if figure.question:
         question = codebook.question(figure.question)
         result |= {"question": question.text, "scale": codebook.scale_of(question).values}
+        if question.asked_if:  # asked of fewer gemeenten: another base, unless the crosswalk says so
+            result["asked_if"] = question.asked_if
     return result
 
 
@@ -165,10 +167,7 @@ def verdict(row: dict, clear_change: int, years: tuple[str, str]) -> tuple[str, 
         return "vervallen", f"Niet meer gevraagd in {b}."
     if row["status"] == "gewijzigd":
         return "niet vergelijkbaar", f"Niet vergelijkbaar: {row['note']}"
-    panel_text = (
-        f"Van de {row['panel']} centrumgemeenten die beide keren antwoordden, kwamen er {row['started']} bij "
-        f"en vielen er {row['stopped']} af; {row['kept']} telden beide keren mee."
-    )
+    panel_text = panel_sentence(int(row["panel"]), int(row["started"]), int(row["stopped"]), int(row["kept"]))
     if row["high_b"] < row["low_a"]:
         return "duidelijk afgenomen", (
             f"Ook als alle gemeenten zonder antwoord anders hadden geantwoord, ligt het aantal in {b} "
@@ -195,10 +194,45 @@ def verdict(row: dict, clear_change: int, years: tuple[str, str]) -> tuple[str, 
             f"{row['count_a']} van {row['base_a']} in {a} en {row['count_b']} van {row['base_b']} in {b}: "
             f"het aantal is gelijk gebleven. {panel_text}"
         )
+    # "Zo'n klein verschil … is geen aantoonbare verandering" is said once per theme by the
+    # page (SMALL_CHANGE), not after every figure.
     return "geen duidelijke verandering", (
         f"{row['count_a']} van {row['base_a']} in {a} en {row['count_b']} van {row['base_b']} in {b}. "
-        f"{panel_text} Zo'n klein verschil, bij wisselende respondenten, is geen aantoonbare verandering."
+        + panel_text
     )
+
+
+SMALL_CHANGE = "Zo'n klein verschil, bij wisselende respondenten, is geen aantoonbare verandering."
+
+
+def counted(count: int, one: str, many: str, none: str) -> str:
+    """Dutch agreement with a count: 'kwam er 1 bij', 'kwamen er 2 bij', 'kwam er geen bij'."""
+    if count == 0:
+        return none
+    return (one if count == 1 else many).format(count)
+
+
+def panel_sentence(panel: int, started: int, stopped: int, kept: int) -> str:
+    """How the panel's answers moved, in Dutch that agrees with each number."""
+    if panel == 0:
+        return "Geen centrumgemeente antwoordde beide keren."
+    who = counted(
+        panel,
+        "Van de ene centrumgemeente die beide keren antwoordde",
+        "Van de {} centrumgemeenten die beide keren antwoordden",
+        "",
+    )
+    came = counted(started, "kwam er 1 bij", "kwamen er {} bij", "kwam er geen bij")
+    went = counted(stopped, "viel er 1 af", "vielen er {} af", "viel er geen af")
+    stayed = counted(
+        kept, "1 telde beide keren mee", "{} telden beide keren mee", "geen telde beide keren mee"
+    )
+    return f"{who}, {came} en {went}; {stayed}."
+
+
+def from_to(before: int, after: int) -> str:
+    """'van 3 naar 0': the two counts, for a reader who would otherwise have to look them up."""
+    return f"van {before} naar {after}"
 
 
 def who_changed(row: dict, figure: Figure | None, years: tuple[str, str]) -> tuple[str, str]:
@@ -223,12 +257,29 @@ def who_changed(row: dict, figure: Figure | None, years: tuple[str, str]) -> tup
         how += "toename" if more == "meer" else "afname"
         who = f"{verdict_text.split()[0]} {more} centrumgemeenten"
         tail = "." if certain else ", geen zekerheid."
+        if more == "minder" and int(row["count_b"]) == 0:
+            return who, f"{gone(figure, int(row['count_a']), a).removesuffix('.')}: {how}{tail}"
         return who, f"{more.capitalize()} centrumgemeenten dan in {a} {does}: {how}{tail}"
     if change == 0:
         return "even veel centrumgemeenten", f"Even veel centrumgemeenten als in {a} {does}."
+    before, after = int(row["count_a"]), int(row["count_b"])
+    if after == 0:
+        return "geen duidelijke verandering", (
+            f"{gone(figure, before, a)} Bij zo weinig centrumgemeenten is dat geen duidelijke verandering."
+        )
+    # 'iets' only for a step that is small beside the counts: 13 → 12 is 'iets minder', 1 → 3 is not
+    slightly = "iets " if abs(change) * 4 <= max(before, after) else ""
     return "geen duidelijke verandering", (
-        f"Iets {more} centrumgemeenten dan in {a} {does}, maar dat is geen duidelijke verandering."
+        f"{(slightly + more).capitalize()} centrumgemeenten dan in {a} {does} ({from_to(before, after)}), "
+        "maar dat is geen duidelijke verandering."
     )
+
+
+def gone(figure: Figure, before: int, year: str) -> str:
+    """A figure that fell to zero: 'Geen centrumgemeente wenst …; in 2017 waren dat er 3 (van 3
+    naar 0).' — never 'iets minder' for a count that is gone."""
+    then = "was dat er 1" if before == 1 else f"waren dat er {before}"
+    return f"Geen centrumgemeente {figure.sentence_one}; in {year} {then} ({from_to(before, 0)})."
 
 
 RECONSTRUCTED = "reconstructie: het rapport noemt geen aantal"  # as enquete.publish.claims says it

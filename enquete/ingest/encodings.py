@@ -33,7 +33,7 @@ def readable(text: str) -> str:
     return ("…" if start else "") + excerpt + ("…" if start + SHOWN_CHARACTERS < len(text) else "")
 
 
-def csv_encoding_problems(data: bytes, encoding: str, shown: str) -> list[Problem]:
+def csv_encoding_problems(data: bytes, encoding: str, shown: str, separator: str = ",") -> list[Problem]:
     """Every cell of a CSV file that is not valid `encoding` text, by row and column name."""
     try:
         text = data.decode(encoding, errors="surrogateescape")
@@ -41,7 +41,7 @@ def csv_encoding_problems(data: bytes, encoding: str, shown: str) -> list[Proble
         return []
     problems: list[Problem] = []
     header: list[str] = []
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
     first_line = 1  # a quoted cell may span lines: then a row starts on a later line
     for number, record in enumerate(reader, start=1):
         line, first_line = first_line, reader.line_num + 1

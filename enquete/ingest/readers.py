@@ -8,6 +8,7 @@ into an `InputError` that names it.
 from __future__ import annotations
 
 import csv
+import io
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -20,6 +21,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from enquete.errors import InputError, Problem, display_path, require_file
 from enquete.ingest.characters import checked_text
+from enquete.ingest.csvfiles import detected_separator, field_count_problems, reading_encoding, separator_name
 from enquete.ingest.encodings import csv_encoding_problems
 
 FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
@@ -28,31 +30,43 @@ RECALCULATE = re.compile(rb"<(?:\w+:)?calcPr\b[^>]*\bfullCalcOnLoad=[\"'](?:1|tr
 
 @dataclass
 class RawTable:
-    """A response file's cells with the labels the file carries; `first_row` numbers rows."""
+    """A response file's cells with what the file says about them (an SPSS file's value
+    labels, variable labels and user-missing declarations); `first_row` numbers rows."""
 
     frame: pd.DataFrame
     value_labels: dict[str, dict[float, str]] = field(default_factory=dict)
     first_row: int = 2
+    variable_labels: dict[str, str] = field(default_factory=dict)
+    user_missing: dict[str, tuple[tuple[float, float], ...]] = field(default_factory=dict)
+    separator: str = ""  # a CSV file's field separator, as found or declared
+
+    def is_user_missing(self, column: str, value: object) -> bool:
+        """Whether the file itself declares this value of the column missing (SPSS)."""
+        try:
+            number = float(str(value).replace(",", "."))
+        except (TypeError, ValueError):
+            return False
+        return any(low <= number <= high for low, high in self.user_missing.get(column, ()))
 
     def row_number(self, index: int) -> int:
         """The row as the researcher sees it: CSV/Excel line numbers, SPSS case numbers."""
         return index + self.first_row
 
 
-def read_response_file(path: Path | str, encoding: str = "utf-8") -> RawTable:
+def read_response_file(path: Path | str, encoding: str = "utf-8", separator: str = "") -> RawTable:
     """Any table a researcher delivers, its text checked for characters it cannot hold."""
-    table = read_table_file(path, encoding)
+    table = read_table_file(path, encoding, separator)
     table.frame = checked_text(table.frame, display_path(path), table.row_number)
     return table
 
 
-def read_table_file(path: Path | str, encoding: str = "utf-8") -> RawTable:
+def read_table_file(path: Path | str, encoding: str = "utf-8", separator: str = "") -> RawTable:
     path = require_file(path, "response file")
     suffix = path.suffix.lower()
     if suffix == ".sav":
         return read_sav(path)
     if suffix in (".csv", ".xlsx"):
-        table = read_csv(path, encoding) if suffix == ".csv" else read_xlsx(path)
+        table = read_csv(path, encoding, separator) if suffix == ".csv" else read_xlsx(path)
         problems = header_problems(table, display_path(path))
         if problems:
             raise InputError(
@@ -66,10 +80,13 @@ def read_table_file(path: Path | str, encoding: str = "utf-8") -> RawTable:
     )
 
 
-def read_sav(path: Path) -> RawTable:
-    """An SPSS file with its value labels; user-missing codes stay as codes (not NaN)."""
+def read_sav(path: Path, metadata_only: bool = False) -> RawTable:
+    """An SPSS file with its value labels, variable labels and user-missing declarations;
+    user-missing codes stay as codes (not NaN), so they can be told from unanswered cells."""
     try:
-        frame, meta = pyreadstat.read_sav(str(path), user_missing=True, apply_value_formats=False)
+        frame, meta = pyreadstat.read_sav(
+            str(path), user_missing=True, apply_value_formats=False, metadataonly=metadata_only
+        )
     except Exception as error:  # pyreadstat raises several unrelated types for bad files
         raise InputError(
             [
@@ -82,16 +99,34 @@ def read_sav(path: Path) -> RawTable:
             ],
             remedy="export the responses again as SPSS (.sav) and replace the file.",
         ) from None
-    return RawTable(frame=frame, value_labels=dict(meta.variable_value_labels), first_row=1)
+    declared = {
+        column: tuple((float(r["lo"]), float(r["hi"])) for r in ranges if is_number(r["lo"], r["hi"]))
+        for column, ranges in (meta.missing_ranges or {}).items()
+    }
+    return RawTable(
+        frame=frame,
+        value_labels=dict(meta.variable_value_labels),
+        first_row=1,
+        variable_labels={k: v for k, v in (meta.column_names_to_labels or {}).items() if v},
+        user_missing={column: ranges for column, ranges in declared.items() if ranges},
+    )
 
 
-def read_csv(path: Path, encoding: str) -> RawTable:
-    """A CSV file with every cell kept as text, in the encoding the source declares."""
+def is_number(*values: object) -> bool:
+    return all(isinstance(value, int | float) for value in values)
+
+
+def read_csv(path: Path, encoding: str, separator: str = "") -> RawTable:
+    """A CSV file with every cell kept as text, in the encoding the source declares (UTF-8
+    also with Excel's byte-order mark) and with its separator as declared or found."""
+    shown = display_path(path)
+    data = path.read_bytes()
+    codec = reading_encoding(data, encoding)
     try:
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding=encoding)
+        text = data.decode(codec)
     except UnicodeDecodeError as error:
-        shown = display_path(path)
-        problems = csv_encoding_problems(path.read_bytes(), encoding, shown) or [
+        guess = separator or detected_separator(data.decode(codec, errors="surrogateescape"))
+        problems = csv_encoding_problems(data, encoding, shown, guess) or [
             Problem(
                 shown,
                 f"is not valid {encoding} text",
@@ -104,18 +139,29 @@ def read_csv(path: Path, encoding: str) -> RawTable:
             remedy="save the file as UTF-8, or declare its encoding (e.g. `encoding: cp1252`) "
             "for this source in config/config.yaml.",
         ) from None
+    separator = separator or detected_separator(text)
+    problems = field_count_problems(text, separator, shown)
+    if problems:
+        raise InputError(
+            problems,
+            remedy=f"the file was read with fields separated by {separator_name(separator)}; "
+            "quote cells that contain it, or declare the file's `separator` for this source in "
+            "config/config.yaml.",
+        )
+    try:
+        frame = pd.read_csv(io.StringIO(text), sep=separator, dtype=str, keep_default_na=False)
     except (pd.errors.ParserError, pd.errors.EmptyDataError, csv.Error, ValueError) as error:
         raise InputError(
             [
                 Problem(
-                    display_path(path),
+                    shown,
                     "cannot be read as CSV",
                     found=str(error).strip(),
-                    expected="a comma-separated file with one header row",
+                    expected=f"fields separated by {separator_name(separator)} with one header row",
                 )
             ]
         ) from None
-    return RawTable(frame=frame)
+    return RawTable(frame=frame, separator=separator)
 
 
 def read_xlsx(path: Path) -> RawTable:

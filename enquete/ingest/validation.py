@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 
 import pandas as pd
 import pandera.pandas as pa
@@ -13,6 +14,8 @@ import pandera.pandas as pa
 from enquete.codebook import Codebook, Question
 from enquete.config import Source
 from enquete.errors import InputError, Problem, display_path
+from enquete.ingest.form_export import without_group_prefixes
+from enquete.ingest.labels import code_of, label_conflicts, missing_code
 from enquete.ingest.population import Population
 from enquete.ingest.readers import RawTable
 from enquete.names import name_key
@@ -25,8 +28,9 @@ def canonical_code(value: object) -> str | None:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     text = str(value).strip()
-    if text.endswith(".0") and text[:-2].lstrip("-").isdigit():
-        text = text[:-2]
+    for zero in (".0", ",0"):  # "1,0": a code as Excel writes it with a decimal comma
+        if text.endswith(zero) and text[:-2].lstrip("-").isdigit():
+            text = text[:-2]
     return text or None
 
 
@@ -146,19 +150,89 @@ def answer_mapping(source: Source, question: Question) -> dict[str, int]:
     return source.values.get(question.id) or source.values.get(question.scale) or {}
 
 
-def recoded(values: pd.Series, mapping: dict[str, int]) -> tuple[pd.Series, list[tuple[int, str]]]:
-    """Cells as codebook codes (text); with a mapping, every answer must be one of its keys."""
+def recoded(
+    values: pd.Series,
+    mapping: dict[str, int],
+    labels: dict[float, str] | None = None,
+    declared_missing: set[int] | None = None,
+    missing: int | None = None,
+) -> tuple[pd.Series, list[tuple[int, str]]]:
+    """Cells as codebook codes (text). With a mapping, every answer must be one of its keys,
+    given as the file's code or as the file's label of that code (a `.sav`). A code the file
+    declares missing becomes the scale's missing code, unless the mapping says otherwise."""
     codes: list[str | None] = []
     unmapped: list[tuple[int, str]] = []
     lookup = {str(key).strip().casefold(): str(code) for key, code in mapping.items()}
+    labels, declared_missing = labels or {}, declared_missing or set()
     for index, value in values.items():
         code = canonical_code(value)
+        number = code_of(code)
+        label = labels.get(float(number)) if number is not None else None
         if code is not None and lookup:
-            if code.casefold() not in lookup:
-                unmapped.append((index, code))
-            code = lookup.get(code.casefold())
+            mapped = lookup.get(code.casefold()) or lookup.get(str(label).strip().casefold())
+            if mapped is None and number in declared_missing and missing is not None:
+                mapped = str(missing)
+            if mapped is None:
+                unmapped.append((index, code if label is None else f"{code} = {label}"))
+            code = mapped
+        elif number in declared_missing and missing is not None:
+            code = str(missing)
         codes.append(code)
     return pd.Series(codes, index=values.index, dtype=object), unmapped
+
+
+def declared_missing_codes(table: RawTable, column: str) -> set[int]:
+    """The codes of a column that the file declares missing (SPSS), among its labelled codes
+    and the codes it holds."""
+    candidates = set(table.value_labels.get(column, {})) | {
+        number for number in (code_of(v) for v in table.frame[column].dropna().unique()) if number is not None
+    }
+    return {int(code) for code in candidates if table.is_user_missing(column, code)}
+
+
+def metadata_problems(
+    table: RawTable, column: str, question: Question, codebook: Codebook, shown: str, name: str
+) -> list[Problem]:
+    """Where the file's own labels and missing declarations contradict the codebook's scale:
+    a label that names another answer, a declared missing code that the scale counts as a
+    valid answer, a declared missing code where the scale has no missing code."""
+    scale = codebook.scale_of(question)
+    declared = declared_missing_codes(table, column)
+    labels = table.value_labels.get(column, {})
+    problems = [
+        Problem(
+            shown,
+            "the file's label for a code names another answer of the codebook's scale",
+            column=name,
+            found=f"code {conflict.code} = {conflict.label!r}",
+            expected=f"code {conflict.code} = {conflict.scale_label!r} (scale '{question.scale}'); "
+            f"{conflict.named_label!r} is code {conflict.named_code} — map the codes under `values`",
+        )
+        for conflict in label_conflicts(labels, scale, declared)
+    ]
+    problems += [
+        Problem(
+            shown,
+            "the file declares a code missing that the codebook counts as a valid answer",
+            column=name,
+            found=f"code {code} = {labels.get(float(code), '')!r}, declared missing",
+            expected=f"code {code} = {scale.values[code]!r} of scale '{question.scale}' as a valid "
+            "answer — map the code under `values`",
+        )
+        for code in sorted(declared)
+        if code in scale.valid_codes
+    ]
+    if declared and missing_code(scale) is None:
+        problems.append(
+            Problem(
+                shown,
+                "the file declares missing codes but the codebook's scale has none",
+                column=name,
+                found=", ".join(str(code) for code in sorted(declared)),
+                expected=f"a `missing` code in scale '{question.scale}' of the codebook",
+            )
+        )
+    return problems
 
 
 def gemeente_names(table: RawTable, column: str) -> pd.Series:
@@ -177,6 +251,15 @@ def normalise_source(
     shown = display_path(source.file)
     problems = mapping_problems(table.frame, source, shown)
     table.frame = table.frame.rename(columns=source.columns)
+    groups = without_group_prefixes(table.frame.columns, codebook)  # a form tool's `theme/question`
+    table.frame = table.frame.rename(columns=groups)
+
+    def renamed(column: str) -> str:  # the file's own metadata follows its columns' new names
+        column = source.columns.get(column, column)
+        return groups.get(column, column)
+
+    table.value_labels = {renamed(k): v for k, v in table.value_labels.items()}
+    table.user_missing = {renamed(k): v for k, v in table.user_missing.items()}
     problems += column_problems(table.frame, source, codebook, shown)
     if problems:
         raise InputError(
@@ -188,13 +271,25 @@ def normalise_source(
     if frame.empty:
         raise InputError([Problem(shown, "the file has no responses", expected="at least one row")])
 
-    name = {target: f"{original} ({target})" for original, target in source.columns.items()}
+    renamed = {**source.columns, **groups}
+    name = {target: f"{original} ({target})" for original, target in renamed.items()}
     checked = pd.DataFrame(index=frame.index)
     checked[source.id_column] = frame[source.id_column].map(canonical_code).astype(object)
     for question in codebook.questions:
         if question.is_closed:
-            codes, unmapped = recoded(frame[question.id], answer_mapping(source, question))
+            mapping = answer_mapping(source, question)
+            codes, unmapped = recoded(
+                frame[question.id],
+                mapping,
+                table.value_labels.get(question.id),
+                declared_missing_codes(table, question.id),
+                missing_code(codebook.scale_of(question)),
+            )
             checked[question.id] = codes
+            if not mapping:
+                problems += metadata_problems(
+                    table, question.id, question, codebook, shown, name.get(question.id, question.id)
+                )
             problems += [
                 Problem(
                     shown,
@@ -257,6 +352,9 @@ DATE_FORMATS = (
 )
 
 
+ISO_TIMESTAMP = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
+
+
 def as_date(value: object) -> str | None:
     """A cell as an ISO date: date and datetime cells as they are, text in a known format."""
     if isinstance(value, dt.datetime | dt.date):  # pandas Timestamps are datetimes too
@@ -267,6 +365,11 @@ def as_date(value: object) -> str | None:
             return dt.datetime.strptime(text, pattern).date().isoformat()
         except ValueError:
             continue
+    if ISO_TIMESTAMP.match(text):  # a form tool's timestamp: 2021-10-05T07:15:02.383Z, …+02:00
+        try:
+            return dt.datetime.fromisoformat(text).date().isoformat()
+        except ValueError:
+            return None
     return None
 
 

@@ -9,6 +9,7 @@ module contains a name, e-mail address or phone number.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -32,7 +33,7 @@ def read_wave_responses(wave: Wave, codebook: Codebook, population: Population) 
     remedies: list[str] = []
     for source in wave.sources:
         try:
-            table = read_response_file(source.file, source.encoding)
+            table = read_response_file(source.file, source.encoding, source.separator)
             frames.append(normalise_source(table, source, codebook, population))
         except InputError as error:
             problems += error.problems
@@ -154,8 +155,23 @@ def sort_by_question(frame: pd.DataFrame, codebook: Codebook) -> pd.DataFrame:
     )
 
 
-def ingest_wave(config: Config, year: str, out_dir: Path | str) -> None:
-    """Read, validate and pseudonymise one wave; write its tidy tables to `out_dir`."""
+@dataclass
+class DeliveredWave:
+    """Everything delivered for one wave, read and validated: what `ingest_wave` writes from
+    and what `enquete check` checks, so both refuse the same files with the same message."""
+
+    codebook: Codebook
+    population: Population
+    responses: pd.DataFrame
+    answers: pd.DataFrame
+    coders: list[CoderFile]
+    reconciliation: CoderFile | None
+    final: pd.DataFrame
+    examples: pd.DataFrame
+
+
+def read_delivered_wave(config: Config, year: str) -> DeliveredWave:
+    """Read and validate every delivered file of one wave, without writing anything."""
     wave = config.waves[year]
     codebook = load_codebook(wave.codebook)
     population = read_population(config.population, config.pseudonym_key)
@@ -164,6 +180,15 @@ def ingest_wave(config: Config, year: str, out_dir: Path | str) -> None:
     coders, reconciliation = read_coders(wave, answers, codebook)
     final = final_codes(coders, reconciliation, answers)
     examples = read_examples(wave.examples, answers)
+    return DeliveredWave(codebook, population, responses, answers, coders, reconciliation, final, examples)
+
+
+def ingest_wave(config: Config, year: str, out_dir: Path | str) -> None:
+    """Read, validate and pseudonymise one wave; write its tidy tables to `out_dir`."""
+    delivered = read_delivered_wave(config, year)
+    codebook, population, responses = delivered.codebook, delivered.population, delivered.responses
+    answers, coders, reconciliation = delivered.answers, delivered.coders, delivered.reconciliation
+    final, examples = delivered.final, delivered.examples
 
     quotable = set(final.loc[final["quotable"], "answer_id"])
     answers["quotable"] = answers["answer_id"].map(lambda a: "ja" if a in quotable else "nee")

@@ -241,7 +241,9 @@ class Matcher:
     """Finds known names (in their variants), e-mail addresses and phone numbers in a text."""
 
     def __init__(self, names: Iterable[tuple[str, str]]) -> None:
-        self.entries: dict[str, Entry] = {}  # by the form's letters
+        # By the form's letters. One form may stand for several names of one kind ("mevrouw Smits":
+        # Gerard Smits, or Bas Smit in the genitive): each is reported, so none is missed.
+        self.entries: dict[str, list[Entry]] = {}
         spelled: set[str] = set()  # the forms, a space where the name's words meet
         for kind, name in sorted(set(names), key=lambda pair: (pair[0] != PERSON, pair)):
             name = " ".join(str(name).split())
@@ -255,7 +257,9 @@ class Matcher:
                 forms = {" ".join(WORD.findall(fold(name).text))}
             proper = kind == GEMEENTE and key(name) in ORDINARY_WORD_NAMES
             for form in forms:
-                self.entries.setdefault(LETTERS.sub("", form), Entry(kind, name, proper))
+                same = self.entries.setdefault(LETTERS.sub("", form), [])
+                if not same or same[0].kind == kind:  # a person's form is not also a place's
+                    same.append(Entry(kind, name, proper))
                 spelled.add(form)
         names = trie_pattern(spelled) or "(?!)"  # without names, a pattern that never matches
         self.names = re.compile(rf"(?<![^\W_])(?:{names})(?![^\W_])")
@@ -278,10 +282,10 @@ class Matcher:
     def names_in(self, folded: Folded, text: str) -> list[Hit]:
         hits = []
         for match in self.names.finditer(folded.text):
-            entry = self.entries[LETTERS.sub("", match.group(0))]
-            hit = self.hit(entry.kind, entry.name, folded, text, match.start(), match.end())
-            if not entry.proper_noun_only or hit.found[:1].isupper():
-                hits.append(hit)
+            for entry in self.entries[LETTERS.sub("", match.group(0))]:
+                hit = self.hit(entry.kind, entry.name, folded, text, match.start(), match.end())
+                if not entry.proper_noun_only or hit.found[:1].isupper():
+                    hits.append(hit)
         return hits
 
     @staticmethod

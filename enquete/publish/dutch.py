@@ -44,3 +44,18 @@ def dutch_percentage(count: int, base: int) -> str:
 def dutch_date(day: dt.date) -> str:
     """2018-10-01 → '1 oktober 2018'."""
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+MINUS = "\u2212"  # the minus sign: a hyphen in "-3" is a typing error in print
+
+
+def signed_difference(value: int | str) -> str:
+    """A change in count as Dutch typography writes it: '+2', '0', '−3' (U+2212); '–' for none."""
+    if value == "" or value is None:
+        return "–"
+    number = int(value)
+    if number > 0:
+        return f"+{number}"
+    if number < 0:
+        return f"{MINUS}{-number}"
+    return "0"

@@ -33,6 +33,7 @@ from enquete.publish.pdf import PDF_PLAN
 from enquete.publish.print_version import pdf_name, print_chapters
 from enquete.publish.provenance import read_manifest
 from enquete.publish.render_cache import render_once
+from enquete.publish.summary import summary_groups
 from enquete.publish.wave_report import BASE_RULE_NAMES, BASE_RULES, WaveReport
 from enquete.tables import read_csv, write_atomically
 from enquete.text.wave_text import WaveText, load_texts, text_chapters, write_text_reports
@@ -140,7 +141,7 @@ def render_wave(
             )
             chapters.append((name, title, printed))
 
-    summary = [(theme, report.summary_claims(theme.id)) for theme in codebook.themes]
+    summary = summary_groups([(theme, report.summary_claims(theme.id)) for theme in codebook.themes])
     write("index.md", "samenvatting.md.j2", "Samenvatting", summary=summary, examples=len(report.examples))
     for page, title in opening:
         write(page, "hoofdstuk.md.j2", title, chapter_title=title)

@@ -18,6 +18,7 @@ from enquete.publish.claims import (
     in_words,
     previous_text,
 )
+from enquete.publish.comparison_page import cells, group
 from enquete.publish.provisional import is_final, provisional
 from enquete.publish.theme_sections import MENTION_NOTE, section_contexts
 from enquete.tables import read_csv
@@ -157,7 +158,7 @@ class WaveReport:
         reconstructed = reconstructed_figures(self.analysis_root, nulmeting)
         for theme in self.codebook.themes:
             rows = [
-                row | {"now": self.now_text(row), "then": then_text(row, reconstructed)}
+                row | cells(row) | {"now": self.now_text(row), "then": then_text(row, reconstructed)}
                 for row in table[table["theme"] == theme.id].to_dict("records")
             ]
             comparable = [row for row in rows if row["status"] in ("vergelijkbaar", "herformuleerd")]
@@ -168,6 +169,8 @@ class WaveReport:
                     "theme": theme,
                     "rows": rows,
                     "comparable": comparable,
+                    "overview": group(rows),
+                    "reconstructed": any(row["figure_id"] in reconstructed for row in rows),
                     "chart": Markup(chart),
                     "chart_download": download,
                 }
@@ -190,6 +193,7 @@ class WaveReport:
                 "records"
             ),
             "clear_change": self.config.clear_change,
+            "reconstructed_note": RECONSTRUCTED_NOTE,
         }
 
     def now_text(self, row: dict) -> Markup:
@@ -234,7 +238,7 @@ def then_text(row: dict, reconstructed: set[str]) -> str:
     if row["count_a"] == "":
         return "–"
     said = f"{row['count_a']} van {row['base_a']}"
-    return f"{said} ({RECONSTRUCTED})" if row["figure_id"] in reconstructed else said
+    return f"{said} (reconstructie)" if row["figure_id"] in reconstructed else said
 
 
 def reconstructed_figures(analysis_root: Path, year: str) -> set[str]:

@@ -1,7 +1,7 @@
 """Words that claim a share ('de meeste', 'ongeveer de helft', 'enkele'), checked against the
 figure they describe.
 
-The table lives in `config/kwantoren.yaml` (Dutch keys, documented there and in the README):
+The table lives in `config/kwantoren.yaml` (Dutch keys, documented there and in docs/researcher.md):
 each entry lists words and the conditions on count, base and share = count / base that the
 words claim. When new data moves a figure past a threshold, the sentence that still says
 'de meeste' stops the build instead of misleading a reader.
@@ -57,7 +57,7 @@ class Quantifier:
         return True
 
     def claim(self) -> str:
-        """What the word claims, as the README's table says it: 'share > 0.5'."""
+        """What the word claims, as the table in docs/researcher.md says it: 'share > 0.5'."""
         return " and ".join(CONDITIONS[key][2].format(value) for key, value in self.conditions)
 
 

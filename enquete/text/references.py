@@ -99,7 +99,7 @@ class Figures:
         nulmeting: EarlierWave | None = None,
         previous_verdicts: dict[str, Verdict] | None = None,
         kinds: dict[str, str] | None = None,
-        waves: tuple[str, ...] = (),
+        configured_years: tuple[str, ...] = (),
     ) -> None:
         self.current = current
         self.previous = previous  # figure → value, or why it cannot be compared
@@ -108,7 +108,7 @@ class Figures:
         self.earlier = {"vorige": EarlierWave(previous_year, previous, previous_verdicts or {})}
         self.earlier["nulmeting"] = nulmeting or self.earlier["vorige"]
         self.kinds = kinds or {}  # figure → its kind in the ledger (herkenning, situatie, …)
-        self.waves = waves  # the configured waves' years
+        self.configured_years = configured_years
 
     def problem(self, function: str, figure_id: str) -> str:
         """Why a reference cannot be rendered, or '' when it can."""

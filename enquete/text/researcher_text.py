@@ -1,6 +1,6 @@
 """The researcher's text files, `tekst/<year>/<page>.md`, split into the parts of the pages.
 
-One file per page, every file optional (the agreed format is in the README, *Writing the
+One file per page, every file optional (the agreed format is in docs/researcher.md, *Writing the
 report's text*): `aanleiding.md` (chapter 1), `aanpak.md` (additions to Aanpak en respons),
 `<theme id>.md` (an introduction, then the four section headings of a theme page) and
 `tot-slot.md` (the closing chapter). A theme file's `##` headings must be the page's own:

@@ -4,7 +4,7 @@ A number in the report comes from the ledger, so that new data can never leave a
 standing in the prose. Every number the reader reads is a typed count — digits ('13', '13
 centrum-gemeenten'), a Dutch number word ('dertien', 'Van hen vinden er dertien het zwaar.'),
 a fraction ('13/23'), a percentage ('57%', '57 pct.', '57 procent'), with or without a noun
-after it — unless it is of a kind the declared allow-list (`ALLOWED`, in the README) names:
+after it — unless it is of a kind the declared allow-list (`ALLOWED`, in docs/researcher.md) names:
 years, laws and other named numbers ('Wmo 2015', 'artikel 3', 'hoofdstuk 2'), dates, times,
 money, durations ('zes tot acht weken'), telephone numbers and '24/7'. Ordinals ('13e',
 'tweede') are not counts. 'één' counts only when a gemeente noun or 'van' follows ('één van de
@@ -41,7 +41,7 @@ MONTHS = (
     "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december"
     "|jan|feb|mrt|apr|jun|jul|aug|sep|sept|okt|nov|dec"
 )
-# The allow-list: the kinds of number that say nothing about respondents (README, *Numbers are
+# The allow-list: the kinds of number that say nothing about respondents (docs/researcher.md, *Numbers are
 # references*). Words after which a number names a thing:
 NAMING = (
     r"wmo|wet|jeugdwet|participatiewet|artikel|art|artt|lid|hoofdstuk|paragraaf|§|bijlage|figuur"

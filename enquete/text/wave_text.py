@@ -175,7 +175,7 @@ def load_texts(
         if year not in texts:
             earlier = [y for y in config.years if y < year]
             figures = wave_figures(analysis_root, year, earlier[-1] if earlier else "", config.nulmeting.year)
-            figures.waves = tuple(config.years)
+            figures.configured_years = tuple(config.years)
             source = copy_source(year, config.years)
             source_text = load(source) if source else None
             codebook = codebooks[year] if year in codebooks else load_codebook(config.waves[year].codebook)
@@ -256,8 +256,8 @@ def load_wave_text(
             remedy="write every number about gemeenten as a reference to the ledger "
             '(e.g. {{ cijfer("toegang.verblijfsstatus") }}), and choose words that fit the figure '
             f"(the tables are {table_path} and {change_table_path}); a copied sentence whose "
-            "figures changed is rewritten or confirmed in herkomst.yaml; the README's section on the "
-            "report's text explains each.",
+            "figures changed is rewritten or confirmed in herkomst.yaml; docs/researcher.md, *Writing the "
+            "report's text*, explains each.",
         )
     result.missing = [
         missing_description(year, page, key, root)

@@ -55,7 +55,7 @@ def wave_year_findings(
     concept build marks)."""
     if not figures.year:
         return []  # figures not tied to a wave (a unit test's): nothing to compare
-    waves = set(figures.waves) | {figures.year, figures.previous_year} - {""}
+    years = set(figures.configured_years) | {figures.year, figures.previous_year} - {""}
     first = figures.earlier["nulmeting"].year or figures.year
     masked_part = masked_text(rendered)
     problems = []
@@ -63,7 +63,7 @@ def wave_year_findings(
         if not sentence.own:
             continue
         folded, origin = sentence_plain(masked_part, sentence)
-        named = [(m.start(), m.end(), m.group(0)) for m in YEAR.finditer(folded) if m.group(0) in waves]
+        named = [(m.start(), m.end(), m.group(0)) for m in YEAR.finditer(folded) if m.group(0) in years]
         named += [(m.start(), m.end(), first) for m in NULMETING.finditer(folded) if first]
         for begin, finish, year in sorted(named):
             before = folded[:begin]

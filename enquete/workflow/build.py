@@ -88,8 +88,8 @@ class ConsoleOnly(logging.Filter):
 def run_stage(config_file: str, name: str, wildcards: dict[str, str], **options: object) -> None:
     """Run one stage in this process, as `enquete <stage>` would: a refusal prints the
     stage's own message (file, row, column, what to do) and stops the rule."""
-    from enquete.cli import failure_message
     from enquete.config import load_config
+    from enquete.errors import failure_message
     from enquete.workflow.stages import stage
 
     label = " ".join([name, *wildcards.values()])

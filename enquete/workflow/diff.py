@@ -40,7 +40,7 @@ class Run:
     root: Path
 
     @property
-    def waves(self) -> list[str]:
+    def years(self) -> list[str]:
         analysis = self.root / "analysis"
         return (
             sorted(p.name for p in analysis.iterdir() if p.is_dir() and p.name.isdigit())
@@ -75,45 +75,45 @@ def figure_changes(a: Run, b: Run) -> list[Section]:
         Section("Cijfers erbij"),
         Section("Cijfers vervallen"),
     )
-    for wave in sorted(set(a.waves) | set(b.waves)):
-        old = a.table("analysis", wave, "figures.csv")
-        new = b.table("analysis", wave, "figures.csv")
+    for year in sorted(set(a.years) | set(b.years)):
+        old = a.table("analysis", year, "figures.csv")
+        new = b.table("analysis", year, "figures.csv")
         old = old.set_index("figure_id") if not old.empty else old
         new = new.set_index("figure_id") if not new.empty else new
         for figure_id in [i for i in new.index if i in old.index]:
             before, after = figure_text(old.loc[figure_id]), figure_text(new.loc[figure_id])
             if before != after:
-                changed.lines.append(f"{wave} {figure_id}: {before} → {after}")
-        added.lines += [f"{wave} {i}: {figure_text(new.loc[i])}" for i in new.index if i not in old.index]
-        removed.lines += [f"{wave} {i}: {figure_text(old.loc[i])}" for i in old.index if i not in new.index]
+                changed.lines.append(f"{year} {figure_id}: {before} → {after}")
+        added.lines += [f"{year} {i}: {figure_text(new.loc[i])}" for i in new.index if i not in old.index]
+        removed.lines += [f"{year} {i}: {figure_text(old.loc[i])}" for i in old.index if i not in new.index]
     return [changed, added, removed]
 
 
 def respondent_changes(a: Run, b: Run) -> list[Section]:
     section = Section("Respondenten")
-    for wave in sorted(set(a.waves) | set(b.waves)):
-        old = set(a.table("processed", wave, "respondenten.csv").get("respondent", []))
-        new = set(b.table("processed", wave, "respondenten.csv").get("respondent", []))
-        section.lines += [f"{wave} erbij: {r}" for r in sorted(new - old)]
-        section.lines += [f"{wave} eraf: {r}" for r in sorted(old - new)]
+    for year in sorted(set(a.years) | set(b.years)):
+        old = set(a.table("processed", year, "respondenten.csv").get("respondent", []))
+        new = set(b.table("processed", year, "respondenten.csv").get("respondent", []))
+        section.lines += [f"{year} erbij: {r}" for r in sorted(new - old)]
+        section.lines += [f"{year} eraf: {r}" for r in sorted(old - new)]
     return [section]
 
 
 def keyed_changes(a: Run, b: Run, name: str, title: str, describe: str) -> list[Section]:
     """Rows of a per-wave table keyed by answer id: added, removed, or with other content."""
     section = Section(title)
-    for wave in sorted(set(a.waves) | set(b.waves)):
-        old = a.table("analysis", wave, name)
-        new = b.table("analysis", wave, name)
+    for year in sorted(set(a.years) | set(b.years)):
+        old = a.table("analysis", year, name)
+        new = b.table("analysis", year, name)
         old = old.set_index("answer_id") if not old.empty else old
         new = new.set_index("answer_id") if not new.empty else new
         for key in sorted(set(new.index) | set(old.index)):
             if key not in old.index:
-                section.lines.append(f"{wave} erbij: {key} — {new.loc[key, describe]}")
+                section.lines.append(f"{year} erbij: {key} — {new.loc[key, describe]}")
             elif key not in new.index:
-                section.lines.append(f"{wave} eraf: {key} — {old.loc[key, describe]}")
+                section.lines.append(f"{year} eraf: {key} — {old.loc[key, describe]}")
             elif not old.loc[key].equals(new.loc[key]):
-                section.lines.append(f"{wave} gewijzigd: {key} — {new.loc[key, describe]}")
+                section.lines.append(f"{year} gewijzigd: {key} — {new.loc[key, describe]}")
     return [section]
 
 
@@ -124,24 +124,24 @@ def shorten(text: str, length: int = 70) -> str:
 
 def codebook_changes(a: Run, b: Run) -> list[Section]:
     section = Section("Codeboek")
-    for wave in sorted(set(a.waves) | set(b.waves)):
-        old, new = a.json("analysis", wave, "codebook.json"), b.json("analysis", wave, "codebook.json")
+    for year in sorted(set(a.years) | set(b.years)):
+        old, new = a.json("analysis", year, "codebook.json"), b.json("analysis", year, "codebook.json")
         if old.get("version") != new.get("version"):
-            section.lines.append(f"{wave} versie: {old.get('version', '-')} → {new.get('version', '-')}")
+            section.lines.append(f"{year} versie: {old.get('version', '-')} → {new.get('version', '-')}")
         for kind in ("figures", "questions", "scales"):
             before, after = old.get(kind, {}), new.get(kind, {})
             for key in sorted(set(before) | set(after)):
                 if key not in before:
-                    section.lines.append(f"{wave} {kind} erbij: {key}")
+                    section.lines.append(f"{year} {kind} erbij: {key}")
                 elif key not in after:
-                    section.lines.append(f"{wave} {kind} eraf: {key}")
+                    section.lines.append(f"{year} {kind} eraf: {key}")
                 elif before[key] != after[key]:
                     fields = sorted(
                         k
                         for k in set(before[key]) | set(after[key])
                         if before[key].get(k) != after[key].get(k)
                     )
-                    section.lines.append(f"{wave} {kind} gewijzigd: {key} ({', '.join(fields)})")
+                    section.lines.append(f"{year} {kind} gewijzigd: {key} ({', '.join(fields)})")
     return [section]
 
 
@@ -162,9 +162,9 @@ def input_changes(a: Run, b: Run) -> list[Section]:
 def text_changes(a: Run, b: Run) -> list[Section]:
     """Sentences of the researcher's text whose figures changed: the ones to reread."""
     section = Section("Zinnen met gewijzigde cijfers")
-    for wave in sorted(set(a.waves) | set(b.waves)):
-        old = sentences_by_template(a.table("report", "tekst", wave, "tekst-cijfers.csv"))
-        new = sentences_by_template(b.table("report", "tekst", wave, "tekst-cijfers.csv"))
+    for year in sorted(set(a.years) | set(b.years)):
+        old = sentences_by_template(a.table("report", "tekst", year, "tekst-cijfers.csv"))
+        new = sentences_by_template(b.table("report", "tekst", year, "tekst-cijfers.csv"))
         for key in sorted(set(old) & set(new), key=lambda k: (k[0], new[k]["regel"].zfill(6), k[1:])):
             before, after = old[key]["cijfers"].split("; "), new[key]["cijfers"].split("; ")
             moved = [

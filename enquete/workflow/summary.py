@@ -15,7 +15,7 @@ import csv
 import json
 from pathlib import Path
 
-from enquete.config import Config, load_config
+from enquete.config import TEXT_FOLDER, Config, load_config
 
 CHART_MARKER = 'class="plotly-graph-div'
 PRINT_PAGE = "printversie.html"
@@ -32,7 +32,7 @@ def read_rows(path: Path) -> list[dict[str, str]]:
 def wave_lines(config: Config) -> list[str]:
     latest = config.latest.year
     archived = [f"{year} (archief/{year}/)" for year in reversed(config.years) if year != latest]
-    return [f"Waves: {latest} (the report){''.join(', ' + wave for wave in archived)}"]
+    return [f"Waves: {latest} (the report){''.join(', ' + entry for entry in archived)}"]
 
 
 def figure_counts(config: Config, root: Path) -> dict[str, int]:
@@ -137,6 +137,30 @@ def pdf_lines(root: Path, pdfs: list[Path]) -> list[str]:
     return [f"PDF planned but missing: site/{name}" for name in missing] if len(pdfs) < len(planned) else []
 
 
+CHAPTERS = (("aanleiding.md", "Aanleiding"), ("tot-slot.md", "Tot slot"))
+
+
+def missing_text(config: Config, root: Path) -> list[str]:
+    """Waves whose report lacks the researcher's text: without `tekst/<year>/` the report has
+    no Aanleiding and no Tot slot and every page shows only the generated sentences. The build
+    is right to go on (a first draft has no text yet), but it must not happen unnoticed."""
+    warnings = []
+    for year in config.years:
+        folder = root / TEXT_FOLDER / year
+        start = f"`enquete tekst nieuw --wave {year}` starts it as a copy of the latest wave's text"
+        if not folder.is_dir():
+            warnings.append(
+                f"wave {year}: no text in {TEXT_FOLDER}/{year}/ — the report has no Aanleiding and no "
+                f"Tot slot, and its pages show only the generated sentences; {start}"
+            )
+            continue
+        absent = [title for name, title in CHAPTERS if not (folder / name).is_file()]
+        if absent:
+            files = ", ".join(f"{TEXT_FOLDER}/{year}/{name}" for name, title in CHAPTERS if title in absent)
+            warnings.append(f"wave {year}: the report has no {' and no '.join(absent)} ({files} missing)")
+    return warnings
+
+
 def build_summary(config_file: str, steps: list[str], seconds: float, root: Path, open_path: str) -> str:
     """The closing lines of a successful build."""
     return "\n".join([done_line(steps, seconds), *outputs_summary(config_file, root), open_line(open_path)])
@@ -171,6 +195,7 @@ def outputs_summary(config_file: str, root: Path) -> list[str]:
         + coding_reviews(config, root)
         + provisional_figures(config, root)
         + pdf_lines(root, pdfs)
+        + missing_text(config, root)
     )
     lines.append(f"Warnings: {len(warnings)}" if warnings else "Warnings: none")
     lines += [f"  - {warning}" for warning in warnings]

@@ -1,0 +1,1 @@
+"""The instrument of a wave: its questionnaire, generated from the codebook."""
