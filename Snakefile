@@ -5,6 +5,7 @@
 # (`--force-use-threads`): the stages share one start of Python and one import of pandas,
 # plotly and the rest (see enquete/workflow/build.py).
 from enquete.config import load_config
+from enquete.publish.engines import chosen_engine
 from enquete.workflow.build import run_stage
 from enquete.workflow.contents import ContentDigests
 from enquete.workflow.stages import stage
@@ -136,6 +137,8 @@ rule site:
         outputs("site"),
     params:
         contents=contents("site"),
+        # ENQUETE_ENGINE is no file: a build with another engine than the last one reruns here
+        engine=lambda wildcards: chosen_engine(settings.engine),
     message:
         stage("site").message
     run:

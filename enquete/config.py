@@ -86,6 +86,7 @@ class Config:
     min_kappa: float = 0.6
     below_min_kappa: str = "warning"
     min_uses: int = 5
+    engine: str = "mkdocs"  # the site engine: mkdocs (Material for MkDocs) or zensical
     source: str = "config/config.yaml"  # the file it was read from
 
     def inputs(self) -> list[Input]:
@@ -191,6 +192,7 @@ def load_config(path: Path | str = "config/config.yaml") -> Config:
         min_kappa=data.get("coding", {}).get("min_kappa", 0.6),
         below_min_kappa=data.get("coding", {}).get("below_min_kappa", "warning"),
         min_uses=data.get("coding", {}).get("min_uses", 5),
+        engine=data.get("publication", {}).get("engine", "mkdocs"),
         source=Path(path).as_posix(),
     )
 

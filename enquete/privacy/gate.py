@@ -38,7 +38,7 @@ import pandas as pd
 from enquete.config import Config
 from enquete.errors import Problem
 from enquete.privacy.links import ALLOWED, link_problems, pdf_link_problems, search_index_link_problems
-from enquete.privacy.page_safety import unsafe_markup, unsafe_search_index
+from enquete.privacy.page_safety import SEARCH_INDEXES, unsafe_markup, unsafe_search_index
 from enquete.privacy.pdf_text import pdf_text
 from enquete.privacy.personal_data import GEMEENTE, WORD, Hit, Matcher, fold, population_names
 from enquete.privacy.spreadsheet_safety import EXPECTED as NO_FORMULA
@@ -167,7 +167,7 @@ def executable(path: Path) -> list[tuple[str, str]]:
     """Executable markup in a page, or in the HTML the search index holds."""
     if path.suffix.lower() in (".html", ".htm"):
         return unsafe_markup(path.read_text(encoding="utf-8", errors="replace"))
-    if path.name == "search_index.json":
+    if path.name in SEARCH_INDEXES:
         return unsafe_search_index(path.read_text(encoding="utf-8", errors="replace"))
     return []
 
@@ -179,7 +179,7 @@ def links(path: Path, site: Path, files: frozenset[str]) -> list[tuple[str, str,
     if path.suffix.lower() in (".html", ".htm"):
         text = path.read_text(encoding="utf-8", errors="replace")
         return [("", what, found) for what, found in link_problems(text, page, files)]
-    if path.name == "search_index.json":
+    if path.name in SEARCH_INDEXES:
         text = path.read_text(encoding="utf-8", errors="replace")
         return [("", what, found) for what, found in search_index_link_problems(text, files)]
     if path.suffix.lower() == ".pdf":

@@ -25,7 +25,6 @@ becomes `toegang.html`, optionally with an anchor); the gate checks that the pag
 
 from __future__ import annotations
 
-import json
 import posixpath
 import re
 from collections.abc import Iterator, Set
@@ -33,6 +32,8 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
+
+from enquete.privacy.page_safety import search_documents
 
 ALLOWED_SCHEMES = ("http", "https", "mailto")
 URL_ATTRIBUTES = frozenset(
@@ -43,6 +44,8 @@ URL_ATTRIBUTES = frozenset(
 LIST_ATTRIBUTES = frozenset({"srcset", "imagesrcset"})  # "url 2x, url 640w"
 EDGES = "".join(map(chr, range(0x21))) + "\x7f\u00ad\u200b\u200c\u200d\u2060\ufeff"
 INSIDE = re.compile(r"[\t\n\r\u00ad\u200b-\u200d\u2060\ufeff]")
+ASCII_WHITESPACE = re.compile(r"[\t\n\f\r ]+")  # what HTML splits a srcset on
+DESCRIPTOR = re.compile(r"[0-9]+(?:\.[0-9]+)?[wxh]")  # "2x", "640w"
 SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
 PAGE_LINK = re.compile(r"^([a-z0-9_-]+)\.(?:md|html)(#[\w-]*)?$", re.IGNORECASE)
 REFRESH_URL = re.compile(r"url\s*=\s*['\"]?([^'\"]*)", re.IGNORECASE)
@@ -142,10 +145,11 @@ def link_values(tag: str, attrs: list[tuple[str, str | None]]) -> Iterator[tuple
             continue
         if name in URL_ATTRIBUTES:
             yield name, value
-        elif name in LIST_ATTRIBUTES:
-            for candidate in value.split(","):
-                if candidate.strip():
-                    yield name, candidate.split()[0]
+        elif name in LIST_ATTRIBUTES:  # every token that is not a descriptor is judged as a URL,
+            for candidate in value.split(","):  # so a control character cannot hide the real one
+                for token in ASCII_WHITESPACE.split(candidate):
+                    if token and not DESCRIPTOR.fullmatch(token):
+                        yield name, token
         elif (
             name == "content" and tag == "meta" and (attributes.get("http-equiv") or "").lower() == "refresh"
         ):
@@ -180,9 +184,8 @@ def link_problems(html_text: str, page: str, files: Set[str]) -> list[tuple[str,
 
 def search_index_link_problems(index_text: str, files: Set[str]) -> list[tuple[str, str]]:
     """The search index's result locations and the links in its HTML, as from each result's page."""
-    data = json.loads(index_text[index_text.index("{") :])
     problems = []
-    for document in data.get("docs", []):
+    for document in search_documents(index_text):
         location = str(document.get("location", ""))
         page = urlsplit(browser_form(location)).path or "index.html"
         why = link_problem(location, "index.html", files)

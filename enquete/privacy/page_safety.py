@@ -15,9 +15,11 @@ import json
 import re
 from html.parser import HTMLParser
 
-# Inline scripts of the theme (mkdocs-material) and of plotly's chart calls, by their start.
+# Inline scripts of the theme (mkdocs-material, and Zensical's classic theme, which also
+# restores the reader's colour palette) and of plotly's chart calls, by their start.
 OWN_INLINE_SCRIPTS = (
     "__md_scope=new URL(",
+    'var palette=__md_get("__palette");',
     "var target=document.getElementById(location.hash.slice(1))",
     "window.PLOTLYENV=window.PLOTLYENV",
 )
@@ -98,11 +100,21 @@ def unsafe_markup(html_text: str) -> list[tuple[str, str]]:
     return check.found
 
 
+# The search index as each site engine writes it: Material for MkDocs (search/, with the .js
+# copy of its offline plugin) and Zensical (at the site's root, the same two forms).
+SEARCH_INDEXES = frozenset({"search_index.json", "search_index.js", "search.json", "search.js"})
+
+
+def search_documents(index_text: str) -> list[dict]:
+    """The index's entries: `docs` in Material for MkDocs' index, `items` in Zensical's."""
+    data = json.loads(index_text[index_text.index("{") :].rstrip().removesuffix(";"))
+    return list(data.get("docs", data.get("items", [])))
+
+
 def unsafe_search_index(index_text: str) -> list[tuple[str, str]]:
     """The search index holds each section's HTML, which the search box shows: same check."""
-    data = json.loads(index_text[index_text.index("{") :])
     found: list[tuple[str, str]] = []
-    for document in data.get("docs", []):
+    for document in search_documents(index_text):
         for field in ("title", "text"):
             found += unsafe_markup(str(document.get(field, "")))
     return found

@@ -1,8 +1,10 @@
-"""Building the static site with MkDocs, atomically.
+"""Building the static site with its engine (`enquete.publish.engines`), atomically.
 
-The site is built (by MkDocs, in this process) into a fresh sibling directory and swapped
-into place only when the build succeeded, so a failed build leaves the previous site
-exactly as it was.
+The site is built (by MkDocs in this process, by Zensical in a child process) into a fresh
+sibling directory and swapped into place only when the build succeeded, so a failed build
+leaves the previous site exactly as it was. The site step then repairs and checks the site
+name and navigation titles over the built pages (`enquete.publish.site_titles`), the same
+for either engine.
 `SOURCE_DATE_EPOCH` pins the dates MkDocs writes (sitemap), so reruns are byte-identical.
 The report's PDF is printed from the staged print page (`enquete.publish.pdf`), then the publication
 gate (`enquete.privacy.gate`) reads everything staged, PDFs included, and only then the swap happens.
@@ -18,7 +20,9 @@ from pathlib import Path
 
 from enquete.config import Config
 from enquete.errors import InputError, Problem
+from enquete.publish.engines import DEFAULT, chosen_engine, run_zensical
 from enquete.publish.pdf import PDF_PLAN, make_pdfs
+from enquete.publish.site_titles import live_titles, repair_pages, titles_of
 
 FORBIDDEN_PREFIXES = ("http://", "https://", "//")
 
@@ -28,18 +32,22 @@ def build_site(
     site_dir: Path | str,
     epoch: int,
     gate: Callable[[Path], list[Problem]] | None = None,
+    engine: str = DEFAULT,
 ) -> None:
     site_dir = Path(site_dir)
     staging = site_dir.with_name(f".{site_dir.name}.new")
     if staging.exists():
         shutil.rmtree(staging)
-    failure = run_mkdocs(Path(config_file), staging.resolve(), epoch)
+    run = run_zensical if engine == "zensical" else run_mkdocs
+    failure = run(Path(config_file), staging.resolve(), epoch)
     if failure is not None:
         shutil.rmtree(staging, ignore_errors=True)
         raise InputError(
-            [Problem(str(config_file), "the site could not be built", found=failure[-2000:])],
+            [Problem(str(config_file), f"the site could not be built ({engine})", found=failure[-2000:])],
             remedy="the previous site is left as it was; fix the problem above and run again.",
         )
+    titles = site_titles(Path(config_file))
+    repair_pages(staging, titles)  # titles a theme escaped twice, for either engine
     problems = [
         Problem(
             page,
@@ -48,6 +56,10 @@ def build_site(
             expected="assets served by the site itself",
         )
         for page, url in external_assets(staging)
+    ]
+    problems += [
+        Problem(page, "a site or navigation title reaches the page as markup", found=title, expected="text")
+        for page, title in live_titles(staging, titles)
     ]
     try:  # the PDF is published with the site or not at all, and the gate reads it too
         if not problems:
@@ -153,9 +165,18 @@ def external_assets(site: Path) -> list[tuple[str, str]]:
 
 
 def publish_site(config: Config, report: Path | str, analysis: Path | str, site: Path | str) -> None:
-    """The site stage: MkDocs builds the report, the PDFs are printed, the gate reads it all,
+    """The site stage: the engine builds the report, the PDFs are printed, the gate reads it all,
     and only then does the new site replace the old one."""
     from enquete.privacy.gate import gate_for
 
     gate = gate_for(config, Path(analysis))
-    build_site(Path(report) / "mkdocs.yml", site, config.latest.source_date_epoch, gate=gate)
+    engine = chosen_engine(config.engine)
+    build_site(Path(report) / "mkdocs.yml", site, config.latest.source_date_epoch, gate=gate, engine=engine)
+
+
+def site_titles(config_file: Path) -> list[str]:
+    """The site name and navigation titles of the generated mkdocs.yml, as a reader reads them."""
+    import yaml
+
+    settings = yaml.safe_load(config_file.read_text(encoding="utf-8")) if config_file.is_file() else {}
+    return titles_of(settings or {})

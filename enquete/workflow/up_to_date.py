@@ -10,7 +10,8 @@ So a successful build ends by recording what it was made from and what it made, 
 the Snakefile, the site settings, the package's code and schemas) with its SHA-256 and its
 file status (size, modification and change time, inode), the listing of the folders whose
 files are inputs by being there (`tekst/`, `templates/`), the status of every output file, the
-command's options and the versions of Python and Snakemake. The next build compares: when
+command's options (and `ENQUETE_ENGINE`, which reruns the site step) and the versions of
+Python and Snakemake. The next build compares: when
 every input has the same status and the same bytes, no input appeared or vanished, and every
 output is the file the last build left, Snakemake would find nothing to do, and the build
 says so at once, with the summary of those same outputs. Anything else — one byte, one
@@ -23,6 +24,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -71,7 +73,10 @@ def versions() -> dict[str, str]:
 
 
 def options_of(config_file: str, concept: bool) -> dict[str, object]:
-    return {"config": config_file, "concept": bool(concept)}
+    """The command's options, and the environment variables a rule reruns for (the engine)."""
+    from enquete.publish.engines import VARIABLE
+
+    return {"config": config_file, "concept": bool(concept), VARIABLE: os.environ.get(VARIABLE)}
 
 
 def code_files() -> list[Path]:

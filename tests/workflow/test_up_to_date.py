@@ -105,8 +105,13 @@ def test_any_change_of_an_input_or_an_output_goes_to_snakemake(
     assert nothing_to_do("config.yaml", False) is None
 
 
-def test_other_options_a_forgotten_or_damaged_record_go_to_snakemake(recorded: Path) -> None:
+def test_other_options_a_forgotten_or_damaged_record_go_to_snakemake(
+    recorded: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     assert nothing_to_do("config.yaml", True) is None  # --concept
+    monkeypatch.setenv("ENQUETE_ENGINE", "zensical")  # the site step reruns for another engine
+    assert nothing_to_do("config.yaml", False) is None
+    monkeypatch.delenv("ENQUETE_ENGINE")
     assert nothing_to_do("andere.yaml", False) is None
     RECORD.write_text("{ kapot", encoding="utf-8")
     assert nothing_to_do("config.yaml", False) is None
