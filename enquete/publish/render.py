@@ -32,6 +32,7 @@ from enquete.publish.pdf import PDF_PLAN
 from enquete.publish.print_document import ANNEX, REPORT
 from enquete.publish.print_version import annex_name, pdf_name, print_chapters
 from enquete.publish.provenance import read_manifest
+from enquete.publish.render_cache import render_once
 from enquete.publish.site_titles import escaped, escaped_settings
 from enquete.publish.summary import summary_groups
 from enquete.publish.wave_report import BASE_RULE_NAMES, BASE_RULES, WaveReport
@@ -88,8 +89,11 @@ def render_wave(
     make_pdf: bool = False,
     concept: bool = False,
     text: WaveText | None = None,
+    manifest: dict | None = None,
 ) -> list[tuple[str, str]]:
-    """Write the Markdown pages and downloads of one wave; returns its navigation entries."""
+    """Write the Markdown pages and downloads of one wave; returns its navigation entries.
+
+    `manifest` is the part of the build's manifest the wave's pages show (`shown_manifest`)."""
     wave = config.waves[year]
     text = text or load_texts(config, {year: codebook}, Path(analysis_root), concept, [year])[year]
     opening, closing = text_chapters(codebook, text)
@@ -180,7 +184,7 @@ def render_wave(
     downloads, chart_downloads = write_downloads(report, out / "downloads")
     write("downloads.md", "downloads.md.j2", downloads=downloads, chart_downloads=chart_downloads)
     backtest = report.backtest.to_dict("records") if report.backtest is not None else None
-    manifest = read_manifest(Path(analysis_root) / "manifest.json")
+    manifest = manifest or shown_manifest(read_manifest(Path(analysis_root) / "manifest.json"), year)
     write(
         "verantwoording.md",
         "verantwoording.md.j2",
@@ -206,6 +210,14 @@ def render_wave(
     nav += [("Downloads", "downloads.md"), ("Verantwoording", "verantwoording.md")]
     nav += [("Printversie (hele rapport)", PRINT_PAGE)]
     return [(title, folder + page) for title, page in nav]
+
+
+def shown_manifest(manifest: dict, year: str) -> dict:
+    """What a wave's *Verantwoording* shows of the manifest: the software, the configuration
+    and the wave's own files, not the digests of the other waves' inputs. An edit of one
+    wave therefore leaves the pages of the others as they were (`enquete.publish.render_cache`)."""
+    shown = {key: manifest[key] for key in ("project", "python", "libraries", "configuration")}
+    return shown | {"waves": {year: {"files": manifest["waves"][year]["files"]}}}
 
 
 def coding_context(config: Config, year: str, analysis: Path, ledger: pd.DataFrame, concept: bool) -> dict:
@@ -294,10 +306,20 @@ def render_report(
         print(f"{missing_message()}: the site is built without the PDF of the report.", file=sys.stderr)
     navigation: list = []
     plan = []
+    manifest = read_manifest(Path(analysis_root) / "manifest.json")
     for year in reversed(config.years):
-        nav = render_wave(
-            config, year, codebooks[year], analysis_root, templates, docs, make_pdf, concept, texts[year]
-        )
+        shown = shown_manifest(manifest, year)
+        codebook, text = codebooks[year], texts[year]
+        arguments = (config, codebook, text, shown, make_pdf, concept, str(analysis_root), str(docs))
+
+        def render(
+            year: str = year, codebook: Codebook = codebook, text: WaveText = text, shown: dict = shown
+        ) -> list:
+            return render_wave(
+                config, year, codebook, analysis_root, templates, docs, make_pdf, concept, text, shown
+            )
+
+        nav = render_once(year, arguments, Path(templates), docs / wave_folder(config, year), render)
         entries = [{title: page} for title, page in nav]
         if year == config.latest.year:
             navigation += entries

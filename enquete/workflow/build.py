@@ -152,12 +152,12 @@ def run_snakemake(arguments: list[str], readable: ReadableLog | None = None) -> 
 
 
 def run_build(args: Namespace) -> None:
-    """Validate first, then let Snakemake run whatever is out of date; keep old outputs on failure."""
-    from enquete.errors import display_path
+    """Validate first, then let Snakemake run whatever is out of date; keep old outputs on failure.
+
+    When nothing changed since the last successful build, its record says so without
+    Snakemake (`enquete.workflow.up_to_date`)."""
     from enquete.workflow.buildlock import recover_interrupted_build
-    from enquete.workflow.check import check_project
-    from enquete.workflow.safekeeping import drop_kept_outputs, keep_outputs, restore_outputs
-    from enquete.workflow.summary import build_summary
+    from enquete.workflow.up_to_date import nothing_to_do
 
     STEPS_RUN.clear()
     started = time.perf_counter()
@@ -165,7 +165,24 @@ def run_build(args: Namespace) -> None:
     os.chdir(args.directory)
     if recover_interrupted_build():
         print("The previous build was interrupted; its outputs are restored and rebuilt where needed.")
-    check_project(args.config)
+    elif not args.force and (known := nothing_to_do(args.config, args.concept)) is not None:
+        print("\n".join(known))
+        print(f"Open {open_path} in a browser.")
+        return
+    build_with_snakemake(args, started, open_path)
+
+
+def build_with_snakemake(args: Namespace, started: float, open_path: str) -> None:
+    from enquete.config import load_config
+    from enquete.errors import display_path
+    from enquete.workflow.check import check_project
+    from enquete.workflow.safekeeping import drop_kept_outputs, keep_outputs, restore_outputs
+    from enquete.workflow.summary import NOTHING_TO_DO, done_line, open_line, outputs_summary
+    from enquete.workflow.up_to_date import forget_build, inputs_now, record_build
+
+    forget_build()
+    checked = check_project(args.config)
+    before = inputs_now(item.path for item in load_config(args.config).inputs())
     keep_outputs()
     readable = ReadableLog()
     status = run_snakemake(snakemake_arguments(args), readable)
@@ -180,4 +197,6 @@ def run_build(args: Namespace) -> None:
             print(f"(Snakemake's own account of the run: {display_path(readable.log_file)})", file=sys.stderr)
         raise SystemExit(1)
     drop_kept_outputs()
-    print(build_summary(args.config, STEPS_RUN, time.perf_counter() - started, Path("."), open_path))
+    details = outputs_summary(args.config, Path("."))
+    print("\n".join([done_line(STEPS_RUN, time.perf_counter() - started), *details, open_line(open_path)]))
+    record_build(args.config, args.concept, before, [checked, NOTHING_TO_DO, *details])

@@ -19,7 +19,9 @@ from enquete.config import Config, load_config
 from enquete.errors import InputError, Problem, display_path
 
 
-def check_project(config_file: str, data: bool = False) -> None:
+def check_project(config_file: str, data: bool = False) -> str:
+    """Refuses a configuration with a missing file or a wrong codebook (with `data`, also
+    delivered data the ingest would refuse); returns the line it printed."""
     config = load_config(config_file)
     problems = [
         Problem(display_path(item.path), f"{item.what} is missing", expected="an existing file")
@@ -33,13 +35,16 @@ def check_project(config_file: str, data: bool = False) -> None:
     for wave in config.waves.values():
         load_codebook(wave.codebook)
     if not data:
-        print(f"Configuration and codebooks are valid: waves {', '.join(config.years)}.")
-        return
+        line = f"Configuration and codebooks are valid: waves {', '.join(config.years)}."
+        print(line)
+        return line
     check_data(config)
-    print(
+    line = (
         f"Configuration, codebooks and the delivered data are valid: waves {', '.join(config.years)} "
         "(nothing was written)."
     )
+    print(line)
+    return line
 
 
 def check_data(config: Config) -> None:

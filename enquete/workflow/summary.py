@@ -19,6 +19,7 @@ from enquete.config import TEXT_FOLDER, Config, load_config
 
 CHART_MARKER = 'class="plotly-graph-div'
 PRINT_PAGE = "printversie.html"
+NOTHING_TO_DO = "Nothing to rebuild: no input changed since the last build."
 
 
 def read_rows(path: Path) -> list[dict[str, str]]:
@@ -162,19 +163,27 @@ def missing_text(config: Config, root: Path) -> list[str]:
 
 def build_summary(config_file: str, steps: list[str], seconds: float, root: Path, open_path: str) -> str:
     """The closing lines of a successful build."""
+    return "\n".join([done_line(steps, seconds), *outputs_summary(config_file, root), open_line(open_path)])
+
+
+def done_line(steps: list[str], seconds: float) -> str:
+    return f"Built in {seconds:.1f} s: {len(steps)} steps run." if steps else NOTHING_TO_DO
+
+
+def open_line(open_path: str) -> str:
+    return f"Open {open_path} in a browser."
+
+
+def outputs_summary(config_file: str, root: Path) -> list[str]:
+    """What the outputs hold (waves, figures, pages, PDFs, agreement, warnings): the same lines
+    after every build that leaves the same outputs, so a no-op can repeat them."""
     config = load_config(config_file)
     site = root / "site"
     pages = sorted(site.rglob("*.html"))
     pdfs = sorted(site.rglob("*.pdf"))
     figures = figure_counts(config, root)
-    done = (
-        f"Built in {seconds:.1f} s: {len(steps)} steps run."
-        if steps
-        else "Nothing to rebuild: no input changed since the last build."
-    )
     per_wave = ", ".join(f"{year}: {count}" for year, count in figures.items())
     lines = [
-        done,
         *wave_lines(config),
         f"Figures: {sum(figures.values())} in the ledgers ({per_wave}); charts: {count_charts(pages)}",
         f"Pages: {len(pages)}; PDFs: {len(pdfs)}"
@@ -190,5 +199,4 @@ def build_summary(config_file: str, steps: list[str], seconds: float, root: Path
     )
     lines.append(f"Warnings: {len(warnings)}" if warnings else "Warnings: none")
     lines += [f"  - {warning}" for warning in warnings]
-    lines.append(f"Open {open_path} in a browser.")
-    return "\n".join(lines)
+    return lines
