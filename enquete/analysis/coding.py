@@ -349,7 +349,8 @@ def decided_codes(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     a change to the rules of deciding cannot make two stages disagree."""
     status = tables["codering_status"]
     codes = tables["codes"].groupby("answer_id", sort=False)["code"].agg(lambda c: sorted(c)).to_dict()
-    quotable = dict(zip(tables["open_antwoorden"]["answer_id"], tables["open_antwoorden"]["quotable"].eq("ja")))
+    answers = tables["open_antwoorden"]
+    quotable = dict(zip(answers["answer_id"], answers["quotable"].eq("ja"), strict=True))
     return pd.DataFrame(
         {
             "answer_id": status["answer_id"],
