@@ -341,13 +341,35 @@ def coder_files_from(table: pd.DataFrame) -> tuple[list[CoderFile], CoderFile | 
     return files, reconciliation
 
 
+def decided_codes(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """The final codes as ingest decided them (processed/<year>/codering_status.csv, codes.csv
+    and the quotable mark of open_antwoorden.csv), in the form `final_codes` gives.
+
+    Ingest is the one place where codes are decided; every later stage reads its decision, so
+    a change to the rules of deciding cannot make two stages disagree."""
+    status = tables["codering_status"]
+    codes = tables["codes"].groupby("answer_id", sort=False)["code"].agg(lambda c: sorted(c)).to_dict()
+    answers = tables["open_antwoorden"]
+    quotable = dict(zip(answers["answer_id"], answers["quotable"].eq("ja"), strict=True))
+    return pd.DataFrame(
+        {
+            "answer_id": status["answer_id"],
+            "status": status["status"],
+            "codes": [codes.get(answer_id, []) for answer_id in status["answer_id"]],
+            "quotable": [quotable.get(answer_id, False) for answer_id in status["answer_id"]],
+            "coders": status["coders"].fillna(""),
+        },
+        columns=["answer_id", "status", "codes", "quotable", "coders"],
+    )
+
+
 def coding_report(
     tables: dict[str, pd.DataFrame], codebook: Codebook, min_uses: int = 5
 ) -> dict[str, pd.DataFrame]:
     """Everything about the coding of a wave, as tables for analysis/<wave>/."""
     answers = tables["open_antwoorden"]
-    files, reconciliation = coder_files_from(tables["codeurs"])
-    final = final_codes(files, reconciliation, answers)
+    files, reconciliation = coder_files_from(tables["codeurs"])  # each coder's own codes
+    final = decided_codes(tables)
     status = tables["codering_status"]
     coded_questions = {question for figure in codebook.figures for question in figure.coded_from}
     from enquete.analysis.agreement import agreement
