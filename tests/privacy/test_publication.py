@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_end_to_end import checksums
-from tests.test_failures import build, mini_project
+from tests.workflow.test_end_to_end import checksums
+from tests.workflow.test_failures import build, mini_project
 
 ATTACK = (
     "<script>alert(1)</script> <img src=x onerror=alert(2)> [klik](javascript:alert(3)) "

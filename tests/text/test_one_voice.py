@@ -11,7 +11,7 @@ import pytest
 
 from enquete.publish.wave_report import BASE_RULE_NAMES, BASE_RULES
 from tests.conftest import FIXTURES, PROJECT
-from tests.test_text_build import build, write
+from tests.text.test_text_build import build, write
 
 # Every generated response sentence of Aanpak, by the figure(s) whose reference removes it.
 RESPONSE_SENTENCES = {

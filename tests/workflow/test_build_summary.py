@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from enquete.publish.browser import find_chromium
-from tests.test_failures import build, command, mini_project
+from tests.workflow.test_failures import build, command, mini_project
 
 
 def ledger_rows(project: Path) -> int:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import FIXTURES, PROJECT
-from tests.test_waves import NEW_WAVE
+from tests.workflow.test_waves import NEW_WAVE
 
 TOEGANG = """Over de toegang.
 

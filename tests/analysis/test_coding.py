@@ -183,7 +183,7 @@ def test_quotes_are_anonymised_in_every_spelling() -> None:
 
 
 def test_uncoded_answers_allow_only_a_concept_build(tmp_path: Path) -> None:
-    from tests.test_failures import build, command, mini_project
+    from tests.workflow.test_failures import build, command, mini_project
 
     project = mini_project(tmp_path / "project")
     codes = project / "codering.csv"
@@ -215,7 +215,7 @@ def test_uncoded_answers_allow_only_a_concept_build(tmp_path: Path) -> None:
 
 
 def test_low_agreement_can_be_made_an_error(tmp_path: Path) -> None:
-    from tests.test_failures import build, mini_project
+    from tests.workflow.test_failures import build, mini_project
 
     project = mini_project(tmp_path / "project")
     second = project / "codering-bram.csv"

@@ -27,7 +27,7 @@ from enquete.errors import InputError
 from enquete.ingest.characters import MAX_CELL, REFUSED, REMOVED, checked_text
 from enquete.ingest.readers import read_response_file
 from enquete.tables import xlsx_bytes
-from tests.test_end_to_end import checksums, copy_project
+from tests.workflow.test_end_to_end import checksums, copy_project
 
 SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 C0 = [chr(code) for code in range(0x20) if chr(code) not in "\t\n\r"]

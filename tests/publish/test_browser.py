@@ -24,7 +24,7 @@ from enquete.publish.browser import LAUNCH_ARGS
 from enquete.publish.pdf import A4_TEXT_WIDTH, CHARTS_DRAWN
 from tests.browser_support import chromium_or_skip, serve
 from tests.conftest import PROJECT
-from tests.test_end_to_end import build, copy_project
+from tests.workflow.test_end_to_end import build, copy_project
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser

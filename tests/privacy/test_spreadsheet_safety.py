@@ -30,9 +30,9 @@ from enquete.ingest.characters import cell_problem
 from enquete.privacy.gate import Consents, Gate, population_matcher
 from enquete.privacy.spreadsheet_safety import csv_problems, spreadsheet_problems, workbook_problems
 from enquete.tables import download_csv_bytes, read_csv, write_csv, xlsx_bytes
-from tests.test_adversarial_privacy import site_checksums, site_step
-from tests.test_coder_workbook import ANSWERS, CODEBOOK, EPOCH
-from tests.test_failures import command, mini_project
+from tests.analysis.test_coder_workbook import ANSWERS, CODEBOOK, EPOCH
+from tests.privacy.test_adversarial_privacy import site_checksums, site_step
+from tests.workflow.test_failures import command, mini_project
 
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 TRIGGERS = ["=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠", "﹦", "﹢", "﹣", "−", "–", "—"]

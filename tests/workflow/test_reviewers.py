@@ -12,7 +12,7 @@ import pytest
 
 from enquete.workflow.diff import Run, compare_runs, format_report
 from tests.conftest import FIXTURES, PROJECT
-from tests.test_end_to_end import build, checksums, copy_project
+from tests.workflow.test_end_to_end import build, checksums, copy_project
 
 
 def enquete(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:

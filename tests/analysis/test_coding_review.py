@@ -17,7 +17,7 @@ from enquete.analysis.coding import CoderFile, final_codes
 from enquete.analysis.coding_review import OPEN, SETTLED, open_reviews, review_list, write_review_workbook
 from enquete.codebook import load_codebook
 from tests.conftest import FIXTURES
-from tests.test_failures import build, mini_project
+from tests.workflow.test_failures import build, mini_project
 
 CODEBOOK = load_codebook(FIXTURES / "mini" / "codebook.yaml")
 # the mini codebook's keyword rules on t_knelpunten: "geld" -> toegang.geld, "detail" -> toegang.status.detail
@@ -181,7 +181,7 @@ def test_a_keyword_no_coder_followed_is_listed_until_it_is_decided(tmp_path: Pat
 
 def test_the_demo_wishes_for_housing_and_transfers_are_counted() -> None:
     """Both coders code the 2019 wishes with their support codes, and no keyword is left unheeded."""
-    root = Path(__file__).parent.parent
+    root = Path(__file__).parents[2]
     for name in ("codering-codeur1.csv", "codering-codeur2.csv"):
         sheet = pd.read_csv(root / "raw/2019" / name, dtype=str, keep_default_na=False).set_index("answer_id")
         assert sheet.loc["R19-004.h_ondersteuning", "codes"] == "huisvesting.steun.sociale_woningbouw"
@@ -194,7 +194,7 @@ def test_the_demo_coders_script_reproduces_the_committed_files(tmp_path: Path) -
     import shutil
     import sys
 
-    root = Path(__file__).parent.parent
+    root = Path(__file__).parents[2]
     copy = tmp_path / "demo"
     for part in ("scripts", "codebook", "config", "raw", "enquete", "reference"):
         shutil.copytree(root / part, copy / part)

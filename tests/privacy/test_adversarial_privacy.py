@@ -26,8 +26,8 @@ from enquete.privacy.anonymise import anonymise, quote_matcher
 from enquete.privacy.gate import Consents, Gate, population_matcher, published_text
 from enquete.privacy.page_safety import unsafe_markup, unsafe_search_index
 from tests.conftest import FIXTURES
-from tests.test_end_to_end import checksums
-from tests.test_failures import command, mini_project
+from tests.workflow.test_end_to_end import checksums
+from tests.workflow.test_failures import command, mini_project
 
 NO_PDF = os.environ | {"ENQUETE_CHROMIUM": "off"}
 POPULATION = pd.read_csv(FIXTURES / "mini/population.csv", dtype=str, keep_default_na=False)
@@ -337,7 +337,7 @@ DEMO_ATTACK = (
 
 
 def test_the_demo_built_with_hostile_configuration_codebook_and_examples_runs_nothing(tmp_path: Path) -> None:
-    from tests.test_end_to_end import copy_project
+    from tests.workflow.test_end_to_end import copy_project
 
     project = copy_project(tmp_path / "demo")
     config = project / "config/config.yaml"

@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 
 from tests.conftest import PROJECT
-from tests.test_end_to_end import build, copy_project
+from tests.workflow.test_end_to_end import build, copy_project
 
 
 @pytest.fixture(scope="module")

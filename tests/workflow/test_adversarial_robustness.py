@@ -27,8 +27,8 @@ import pytest
 
 from enquete.workflow.buildlock import one_build_at_a_time
 from tests.conftest import PROJECT
-from tests.test_end_to_end import checksums
-from tests.test_failures import command, mini_project
+from tests.workflow.test_end_to_end import checksums
+from tests.workflow.test_failures import command, mini_project
 from tests.xlsx_support import csv_as_xlsx, store_values
 
 # ---------------------------------------------------------------- projects

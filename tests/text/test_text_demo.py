@@ -16,7 +16,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.test_end_to_end import copy_project
+from tests.workflow.test_end_to_end import copy_project
 
 TEXT = """## Tegen welke knelpunten lopen gemeenten aan?
 

@@ -18,7 +18,7 @@ import pytest
 from enquete.privacy.disclosure import SUPPRESSED, landsdeel
 from tests.disclosure_attacker import attack
 from tests.reader_text import visible_text
-from tests.test_end_to_end import build, copy_project
+from tests.workflow.test_end_to_end import build, copy_project
 
 
 class Tables(HTMLParser):

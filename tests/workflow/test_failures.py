@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import FIXTURES, PROJECT
-from tests.test_end_to_end import checksums
+from tests.workflow.test_end_to_end import checksums
 
 
 def mini_project(target: Path) -> Path:

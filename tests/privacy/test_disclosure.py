@@ -2,7 +2,7 @@
 
 Worked examples and generated tables (one wave, and two waves linked by the panel count),
 each attacked by `tests.disclosure_attacker`, a linear programme written apart from the
-audit it checks. `tests/test_disclosure_demo.py` attacks the built demo.
+audit it checks. `tests/privacy/test_disclosure_demo.py` attacks the built demo.
 """
 
 from __future__ import annotations

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from enquete.workflow.watch import WATCHING
 from tests.conftest import PROJECT
-from tests.test_failures import command, mini_project
+from tests.workflow.test_failures import command, mini_project
 
 
 class Watcher:

@@ -18,7 +18,7 @@ from enquete.errors import InputError
 from enquete.publish.claims import claim_for
 from enquete.publish.theme_sections import NOT_COUNTED_NOTE, coverage_note
 from tests.conftest import FIXTURES
-from tests.test_failures import build, mini_project
+from tests.workflow.test_failures import build, mini_project
 
 
 def coded(**changes: object) -> Figure:
