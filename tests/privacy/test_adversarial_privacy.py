@@ -72,11 +72,8 @@ def leaks_and_markup(site: Path) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = mini_project(tmp_path_factory.mktemp("adversarial") / "project")
-    result = run(project)
-    assert result.returncode == 0, result.stderr
-    return project
+def built(shared_mini: Path) -> Path:
+    return shared_mini  # built without PDF, as run() builds
 
 
 @pytest.fixture

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from enquete.publish.browser import find_chromium
-from tests.workflow.test_failures import build, command, mini_project
+from tests.projects import NO_PDF, command, mini_project
+from tests.projects import build_mini as build
 
 
 def ledger_rows(project: Path) -> int:
@@ -20,7 +21,7 @@ def ledger_rows(project: Path) -> int:
 @pytest.fixture(scope="module")
 def mini_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, str]:
     project = mini_project(tmp_path_factory.mktemp("summary") / "project")
-    result = build(project)
+    result = build(project, pdf=True)  # the summary counts the PDFs
     assert result.returncode == 0, result.stdout + result.stderr
     return project, result.stdout, result.stderr
 
@@ -62,7 +63,7 @@ def test_the_summary_names_waves_figures_pages_pdfs_and_the_page_to_open(
 
 def test_a_rerun_says_nothing_was_rebuilt_and_still_summarises(mini_build: tuple[Path, str, str]) -> None:
     project, first, _ = mini_build
-    again = build(project)
+    again = build(project, pdf=True)
     assert again.returncode == 0, again.stderr
     assert "Nothing to rebuild: no input changed since the last build." in again.stdout
     assert again.stdout.splitlines()[-5:] == first.splitlines()[-5:]
@@ -75,7 +76,9 @@ def test_a_concept_build_warns_about_figures_not_finally_coded(tmp_path: Path) -
     coding.write_text(
         "".join(line for line in lines if not line.startswith("12.t_knelpunten")), encoding="utf-8"
     )
-    result = subprocess.run([*command(project), "--concept"], capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [*command(project), "--concept"], capture_output=True, text=True, check=False, env=NO_PDF
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     with (project / "analysis/2017/figures.csv").open(encoding="utf-8") as handle:
         provisional = sum(1 for row in csv.DictReader(handle) if row["final"] == "nee")
