@@ -9,6 +9,7 @@ from pathlib import Path
 
 import openpyxl
 import pandas as pd
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -126,6 +127,7 @@ def two_coders(project: Path, second_text: str, extra_config: str = "") -> None:
     )
 
 
+@pytest.mark.slow
 def test_a_rare_difference_is_no_kappa_warning_and_the_page_says_niet_zinvol(tmp_path: Path) -> None:
     project = mini_project(tmp_path / "project")
     text = (project / "codering.csv").read_text(encoding="utf-8")
@@ -145,6 +147,7 @@ def test_a_rare_difference_is_no_kappa_warning_and_the_page_says_niet_zinvol(tmp
     assert "<th>Knelpunt</th>" not in page  # the codes are knelpunten, solutions and wishes
 
 
+@pytest.mark.slow
 def test_a_keyword_no_coder_followed_is_listed_until_it_is_decided(tmp_path: Path) -> None:
     project = mini_project(tmp_path / "project")
     coding = project / "codering.csv"
@@ -189,6 +192,7 @@ def test_the_demo_wishes_for_housing_and_transfers_are_counted() -> None:
         assert sheet.loc["R19-003.s_ondersteuning", "codes"] == "samenwerking.steun.maatwerkafspraken"
 
 
+@pytest.mark.slow
 def test_the_demo_coders_script_reproduces_the_committed_files(tmp_path: Path) -> None:
     """Regenerating the demo gives the committed raw/ coder files, byte for byte."""
     import shutil

@@ -160,6 +160,7 @@ def refused_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, subpr
     return project, result
 
 
+@pytest.mark.slow
 def test_a_planted_control_character_gives_the_project_message_only(
     refused_build: tuple[Path, subprocess.CompletedProcess],
 ) -> None:
@@ -188,6 +189,7 @@ def test_a_planted_control_character_gives_the_project_message_only(
     assert not checksums(project)  # nothing was built, nothing half-built
 
 
+@pytest.mark.slow
 def test_snakemake_own_account_stays_in_its_log(
     refused_build: tuple[Path, subprocess.CompletedProcess],
 ) -> None:

@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 from urllib.parse import quote
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -186,6 +187,7 @@ PLANTED_DATA = {
 }
 
 
+@pytest.mark.slow
 def test_a_demo_with_planted_links_and_personal_data_publishes_none_of_them(tmp_path: Path) -> None:
     """The demo (with its researcher text) and planted links, a postcode, an IBAN, a possessive
     contact name and a BSN: the gate refuses naming each file; without the personal data the

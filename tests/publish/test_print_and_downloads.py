@@ -142,6 +142,7 @@ def test_the_browser_is_chosen_by_environment_or_found_on_the_path(monkeypatch: 
     assert find_chromium() == Path("/bin/sh")
 
 
+@pytest.mark.slow
 def test_without_chromium_the_site_is_built_without_a_pdf_and_says_so(tmp_path: Path) -> None:
     project = mini_project(tmp_path / "project")
     result = subprocess.run(command(project), capture_output=True, text=True, check=False,

@@ -26,6 +26,7 @@ def mini_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, str
     return project, result.stdout, result.stderr
 
 
+@pytest.mark.slow
 def test_each_step_is_announced_and_counted_while_it_runs(mini_build: tuple[Path, str, str]) -> None:
     _, _, progress = mini_build
     assert "Wave 2017: reading, validating and pseudonymising the answers" in progress
@@ -34,6 +35,7 @@ def test_each_step_is_announced_and_counted_while_it_runs(mini_build: tuple[Path
     assert "input:" not in progress  # not the rule's thirty input files per step
 
 
+@pytest.mark.slow
 def test_the_summary_names_waves_figures_pages_pdfs_and_the_page_to_open(
     mini_build: tuple[Path, str, str],
 ) -> None:
@@ -61,6 +63,7 @@ def test_the_summary_names_waves_figures_pages_pdfs_and_the_page_to_open(
     assert closing[-1] == f"Open {project}/site/index.html in a browser."
 
 
+@pytest.mark.slow
 def test_a_rerun_says_nothing_was_rebuilt_and_still_summarises(mini_build: tuple[Path, str, str]) -> None:
     project, first, _ = mini_build
     again = build(project, pdf=True)
@@ -69,6 +72,7 @@ def test_a_rerun_says_nothing_was_rebuilt_and_still_summarises(mini_build: tuple
     assert again.stdout.splitlines()[-5:] == first.splitlines()[-5:]
 
 
+@pytest.mark.slow
 def test_a_concept_build_warns_about_figures_not_finally_coded(tmp_path: Path) -> None:
     project = mini_project(tmp_path / "project")
     coding = project / "codering.csv"

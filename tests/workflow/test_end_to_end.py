@@ -161,6 +161,7 @@ def test_no_page_loads_anything_from_the_internet(built: Path) -> None:
         assert "fonts.googleapis" not in path.read_text(encoding="utf-8"), path
 
 
+@pytest.mark.slow
 def test_rerun_does_nothing_and_forced_rerun_is_byte_identical(own_copy: Path) -> None:
     before = checksums(own_copy)
     again = build(own_copy, pdf=True)
@@ -171,6 +172,7 @@ def test_rerun_does_nothing_and_forced_rerun_is_byte_identical(own_copy: Path) -
     assert checksums(own_copy) == before
 
 
+@pytest.mark.slow
 def test_a_corrupt_raw_file_stops_the_build_with_a_clear_message(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     (project / "raw/2017/enquete_online.sav").write_bytes(b"dit is geen SPSS-bestand")
@@ -180,6 +182,7 @@ def test_a_corrupt_raw_file_stops_the_build_with_a_clear_message(tmp_path: Path)
     assert "Traceback" not in result.stderr.split("Input refused")[1].split("What to do")[0]
 
 
+@pytest.mark.slow
 def test_a_missing_raw_file_is_named_before_anything_runs(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     (project / "raw/2017/telefonisch.csv").unlink()
@@ -259,6 +262,7 @@ def test_the_summary_lists_only_knelpunten(built: Path) -> None:
     assert "samenwerking goed loopt" not in summary
 
 
+@pytest.mark.slow
 def test_the_build_closes_with_what_it_made_and_its_warnings(own_copy: Path) -> None:
     built = own_copy
     lines = build(built, pdf=True).stdout.splitlines()

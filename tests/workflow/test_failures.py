@@ -21,6 +21,7 @@ def built_mini(shared_mini: Path, tmp_path: Path) -> Path:
     return copy_built(shared_mini, tmp_path / "project")
 
 
+@pytest.mark.slow
 def test_a_failing_build_leaves_every_previous_output_as_it_was(built_mini: Path) -> None:
     before = checksums(built_mini)
     raw = {p: p.read_bytes() for p in built_mini.glob("*.csv")}
@@ -43,6 +44,7 @@ def test_a_failing_build_leaves_every_previous_output_as_it_was(built_mini: Path
     assert again.returncode == 1 and "unknown code" in again.stderr
 
 
+@pytest.mark.slow
 def test_a_killed_build_is_recovered_by_the_next_one(built_mini: Path) -> None:
     before = checksums(built_mini)
     (built_mini / "online.csv").write_text(

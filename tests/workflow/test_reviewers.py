@@ -61,6 +61,7 @@ def test_the_manifest_records_inputs_codebooks_and_libraries(two_builds: tuple[P
     assert "Herkomst van de cijfers" in page and "raw/2019/export_enquete_2019.xlsx" in page
 
 
+@pytest.mark.slow
 def test_a_run_against_itself_has_no_differences(two_builds: tuple[Path, Path]) -> None:
     first, second = two_builds
     result = enquete("diff", str(first), str(second))
@@ -68,6 +69,7 @@ def test_a_run_against_itself_has_no_differences(two_builds: tuple[Path, Path]) 
     assert result.stdout == f"Geen verschillen tussen {first} en {second}.\n"
 
 
+@pytest.mark.slow
 def test_one_changed_answer_shows_exactly_the_figures_it_feeds(
     two_builds: tuple[Path, Path], tmp_path: Path
 ) -> None:
@@ -107,6 +109,7 @@ def git(repository: Path, *args: str) -> None:
     subprocess.run(["git", "-C", str(repository), *args], check=True, capture_output=True)
 
 
+@pytest.mark.slow
 def test_diff_of_two_git_revisions(tmp_path: Path) -> None:
     repository = tmp_path / "repo"
     shutil.copytree(FIXTURES / "mini", repository)
