@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from enquete.cli import main
-from tests.test_failures import mini_project
+from tests.projects import mini_project
 
 CORRUPTIONS = {  # file, text in it, replacement: each a class of bad delivered data
     "unknown code": ("online.csv", "Anna Aalders,1,", "Anna Aalders,7,"),

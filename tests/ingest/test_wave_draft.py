@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from enquete.codebook import load_codebook
 from enquete.ingest.draft_match import Column, Delivered, match_columns
 from tests.conftest import FIXTURES
-from tests.test_failures import mini_project
+from tests.projects import mini_project
 
 NAN = float("nan")
 LABELS = [  # the survey tool's variable labels: its own column names, the codebook's texts

@@ -20,7 +20,7 @@ from enquete.publish.browser import LAUNCH_ARGS
 from enquete.publish.engines import VARIABLE
 from enquete.publish.pdf import CHARTS_DRAWN
 from tests.browser_support import chromium_or_skip
-from tests.test_end_to_end import copy_project
+from tests.projects import copy_project
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser

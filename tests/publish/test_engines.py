@@ -26,8 +26,8 @@ from enquete.privacy.gate import gate_for
 from enquete.privacy.links import link_problems
 from enquete.privacy.page_safety import unsafe_search_index
 from enquete.publish.engines import VARIABLE, chosen_engine, run_zensical
+from tests.projects import copy_project
 from tests.reader_text import forbidden_on_page, reader_pages, visible_text
-from tests.test_end_to_end import copy_project
 
 ENGINES = ("mkdocs", "zensical")
 NO_PDF = os.environ | {"ENQUETE_CHROMIUM": "off"}

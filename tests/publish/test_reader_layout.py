@@ -22,7 +22,7 @@ import pytest
 
 from enquete.publish.browser import LAUNCH_ARGS
 from tests.browser_support import chromium_or_skip, serve
-from tests.test_end_to_end import copy_project
+from tests.projects import copy_project
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page

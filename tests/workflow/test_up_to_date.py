@@ -13,7 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from enquete.workflow.up_to_date import RECORD, forget_build, inputs_now, nothing_to_do, record_build
-from tests.test_failures import build, mini_project
+from tests.projects import build_mini as build
+from tests.projects import mini_project
 
 SUMMARY = ["Configuration and codebooks are valid: waves 2017.", "Nothing to rebuild: no input changed."]
 

@@ -18,7 +18,6 @@ import pytest
 from enquete.privacy.disclosure import SUPPRESSED, landsdeel
 from tests.disclosure_attacker import attack
 from tests.reader_text import visible_text
-from tests.test_end_to_end import build, copy_project
 
 
 class Tables(HTMLParser):
@@ -72,11 +71,8 @@ def pdf_region_table(path: Path, regions: set[str]) -> dict[str, tuple[int, str,
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = copy_project(tmp_path_factory.mktemp("disclosure") / "project")
-    result = build(project)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return project
+def demo(shared_demo: Path) -> Path:
+    return shared_demo  # with its PDFs, read below
 
 
 WAVES = {"2017": "archief/2017/", "2019": ""}

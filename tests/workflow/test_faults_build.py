@@ -58,6 +58,7 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return project
 
 
+@pytest.mark.slow
 def test_files_swapped_with_mv_are_rebuilt(project: Path) -> None:
     first, second = project / "tekst/2017/aanleiding.md", project / "tekst/2017/tot-slot.md"
     for path in (first, second):
@@ -75,6 +76,7 @@ def test_files_swapped_with_mv_are_rebuilt(project: Path) -> None:
     assert again.returncode == 0 and "Nothing to rebuild" in again.stdout, again.stdout
 
 
+@pytest.mark.slow
 def test_a_changed_file_given_an_old_date_is_rebuilt(project: Path) -> None:
     path = write(project, "tot-slot", "## Vooruit\n\nEen herschreven slot.\n")
     os.utime(path, (OLD, OLD))  # touch -d 2001-09-09
@@ -176,6 +178,7 @@ sys.exit(main(sys.argv[1:]))
 """
 
 
+@pytest.mark.slow
 def test_a_failed_refresh_keeps_the_server_and_the_last_good_page_with_a_notice(project: Path) -> None:
     write(project, "tot-slot", "## Vooruit\n\nHet laatste goede slot.\n")
     port = free_port()

@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 from urllib.parse import quote
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -186,11 +187,12 @@ PLANTED_DATA = {
 }
 
 
+@pytest.mark.slow
 def test_a_demo_with_planted_links_and_personal_data_publishes_none_of_them(tmp_path: Path) -> None:
     """The demo (with its researcher text) and planted links, a postcode, an IBAN, a possessive
     contact name and a BSN: the gate refuses naming each file; without the personal data the
     demo builds, the links neutralised and the page links kept, and no page holds a refused link."""
-    from tests.test_end_to_end import copy_project
+    from tests.workflow.test_end_to_end import copy_project
 
     project = copy_project(tmp_path / "demo")
     shutil.copytree(PROJECT / "tekst", project / "tekst")

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_end_to_end import checksums
-from tests.test_failures import build, mini_project
+from tests.workflow.test_end_to_end import checksums
+from tests.workflow.test_failures import build, mini_project
 
 ATTACK = (
     "<script>alert(1)</script> <img src=x onerror=alert(2)> [klik](javascript:alert(3)) "
@@ -26,6 +26,7 @@ def project(tmp_path: Path) -> Path:
     return mini_project(tmp_path / "project")
 
 
+@pytest.mark.slow
 def test_respondent_text_shows_literally_and_never_becomes_markup(project: Path) -> None:
     replace(project / "online.csv", "Er is een detail en te weinig geld.", ATTACK)
     replace(project / "voorbeelden.csv", "Voorbeeld Aastad", "*Titel* [link](javascript:alert(4))")
@@ -45,6 +46,7 @@ def test_respondent_text_shows_literally_and_never_becomes_markup(project: Path)
     assert "<h1>Kop" not in toegang and 'id="kop"' not in toegang
 
 
+@pytest.mark.slow
 def test_quotes_are_anonymised_on_the_page(project: Path) -> None:
     replace(
         project / "online.csv",
@@ -59,6 +61,7 @@ def test_quotes_are_anonymised_on_the_page(project: Path) -> None:
     assert "Anna Aalders" not in page and "Ceeveen" not in page
 
 
+@pytest.mark.slow
 def test_the_gate_stops_contact_details_and_a_gemeente_name_the_consent_does_not_cover(project: Path) -> None:
     assert build(project).returncode == 0
     before = checksums(project)
@@ -79,6 +82,7 @@ def test_the_gate_stops_contact_details_and_a_gemeente_name_the_consent_does_not
     assert checksums(project) == before
 
 
+@pytest.mark.slow
 def test_a_name_is_published_only_with_its_consented_example(project: Path) -> None:
     replace(project / "voorbeelden.csv", "Voorbeeld Aastad,Aastad", "Voorbeeld Aastad,")
     result = build(project)

@@ -12,24 +12,24 @@ import pytest
 
 from enquete.workflow.diff import Run, compare_runs, format_report
 from tests.conftest import FIXTURES, PROJECT
-from tests.test_end_to_end import build, checksums, copy_project
+from tests.projects import NO_PDF
+from tests.workflow.test_end_to_end import build, checksums, copy_project
 
 
 def enquete(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "enquete", *args], cwd=cwd, capture_output=True, text=True, check=False
-    )
+        [sys.executable, "-m", "enquete", *args], cwd=cwd, capture_output=True, text=True, check=False,
+        env=NO_PDF,  # `diff --git` builds each revision: its figures are compared, not its PDF
+    )  # fmt: skip
 
 
 @pytest.fixture(scope="module")
-def two_builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    """The demo data built in two unrelated directories."""
-    first = copy_project(tmp_path_factory.mktemp("one") / "a")
+def two_builds(shared_demo: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The demo data built in two unrelated directories (the shared build is the first)."""
     second = copy_project(tmp_path_factory.mktemp("two") / "deeper" / "b")
-    for project in (first, second):
-        result = build(project)
-        assert result.returncode == 0, result.stderr
-    return first, second
+    result = build(second, pdf=True)  # as the shared build: the PDFs are compared too
+    assert result.returncode == 0, result.stderr
+    return shared_demo, second
 
 
 def test_two_builds_in_different_directories_are_byte_identical(two_builds: tuple[Path, Path]) -> None:
@@ -61,6 +61,7 @@ def test_the_manifest_records_inputs_codebooks_and_libraries(two_builds: tuple[P
     assert "Herkomst van de cijfers" in page and "raw/2019/export_enquete_2019.xlsx" in page
 
 
+@pytest.mark.slow
 def test_a_run_against_itself_has_no_differences(two_builds: tuple[Path, Path]) -> None:
     first, second = two_builds
     result = enquete("diff", str(first), str(second))
@@ -68,6 +69,7 @@ def test_a_run_against_itself_has_no_differences(two_builds: tuple[Path, Path]) 
     assert result.stdout == f"Geen verschillen tussen {first} en {second}.\n"
 
 
+@pytest.mark.slow
 def test_one_changed_answer_shows_exactly_the_figures_it_feeds(
     two_builds: tuple[Path, Path], tmp_path: Path
 ) -> None:
@@ -83,7 +85,7 @@ def test_one_changed_answer_shows_exactly_the_figures_it_feeds(
     cells[column] = "1"  # ... and now does
     lines[row] = ",".join(cells)
     answers.write_text("".join(lines), encoding="utf-8")
-    assert build(changed).returncode == 0
+    assert build(changed, pdf=True).returncode == 0  # as the build it is compared with
 
     sections = {s.title: s.lines for s in compare_runs(Run(two_builds[0]), Run(changed))}
     assert sections["Cijfers gewijzigd"] == ["2019 toegang.verblijfsstatus: 12 van 23 → 13 van 23"]
@@ -107,6 +109,7 @@ def git(repository: Path, *args: str) -> None:
     subprocess.run(["git", "-C", str(repository), *args], check=True, capture_output=True)
 
 
+@pytest.mark.slow
 def test_diff_of_two_git_revisions(tmp_path: Path) -> None:
     repository = tmp_path / "repo"
     shutil.copytree(FIXTURES / "mini", repository)

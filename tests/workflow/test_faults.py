@@ -86,6 +86,7 @@ def completed_text(tmp_path: Path) -> dict[str, bytes | None]:
     return state(done / "tekst")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("prior", ["absent", "empty", "partial"])
 def test_tekst_nieuw_killed_at_any_write_leaves_before_or_done_and_runs_again(
     tmp_path: Path, prior: str
@@ -191,6 +192,7 @@ def worksheet_prior(project: Path, prior: str, name: str) -> None:
         (project / f".{name}.tmp").write_bytes(path.read_bytes()[: path.stat().st_size // 2])
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("prior", "name"),
     [

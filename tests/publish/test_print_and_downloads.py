@@ -1,6 +1,6 @@
 """What ministry staff take away: Dutch numbers, tables for Excel, the print version, the PDF.
 
-These tests need no browser; tests/test_browser.py opens the built pages in Chromium.
+These tests need no browser; tests/publish/test_browser.py opens the built pages in Chromium.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from enquete.publish.figure_tables import comparison_table, theme_table
 from enquete.publish.pdf import normalise
 from enquete.publish.print_version import print_chapters
 from enquete.tables import download_csv_bytes, xlsx_bytes
-from tests.test_failures import command, mini_project
+from tests.workflow.test_failures import command, mini_project
 
 ROWS = [
     {
@@ -142,6 +142,7 @@ def test_the_browser_is_chosen_by_environment_or_found_on_the_path(monkeypatch: 
     assert find_chromium() == Path("/bin/sh")
 
 
+@pytest.mark.slow
 def test_without_chromium_the_site_is_built_without_a_pdf_and_says_so(tmp_path: Path) -> None:
     project = mini_project(tmp_path / "project")
     result = subprocess.run(command(project), capture_output=True, text=True, check=False,

@@ -16,7 +16,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.test_end_to_end import copy_project
+import pytest
+
+from tests.workflow.test_end_to_end import copy_project
 
 TEXT = """## Tegen welke knelpunten lopen gemeenten aan?
 
@@ -53,6 +55,7 @@ def change_answer(path: Path, respondent: str, column: str, value: str) -> None:
         writer.writerows(rows)
 
 
+@pytest.mark.slow
 def test_new_data_that_breaks_a_quantifier_stops_the_build_and_diff_lists_the_sentence(
     tmp_path: Path,
 ) -> None:

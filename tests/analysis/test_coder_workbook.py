@@ -30,7 +30,7 @@ from enquete.analysis.coding import (
 from enquete.codebook import load_codebook
 from enquete.ingest.readers import read_response_file
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 CODEBOOK = load_codebook(ROOT / "codebook" / "codebook.yaml")
 EPOCH = 1_538_395_200

@@ -11,9 +11,11 @@ import threading
 import time
 from pathlib import Path
 
+import pytest
+
 from enquete.workflow.watch import WATCHING
 from tests.conftest import PROJECT
-from tests.test_failures import command, mini_project
+from tests.workflow.test_failures import command, mini_project
 
 
 class Watcher:
@@ -49,6 +51,7 @@ class Watcher:
         raise AssertionError("no build within the time:\n" + "\n".join(seen))
 
 
+@pytest.mark.slow
 def test_an_edit_reaches_the_site_and_a_bad_one_keeps_it(tmp_path: Path) -> None:
     project = mini_project(tmp_path / "project")
     watcher = Watcher(project)

@@ -24,7 +24,6 @@ from enquete.publish.browser import LAUNCH_ARGS
 from enquete.publish.pdf import A4_TEXT_WIDTH, CHARTS_DRAWN
 from tests.browser_support import chromium_or_skip, serve
 from tests.conftest import PROJECT
-from tests.test_end_to_end import build, copy_project
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
@@ -72,11 +71,8 @@ def chromium() -> Path:
 
 
 @pytest.fixture(scope="module")
-def site(chromium: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = copy_project(tmp_path_factory.mktemp("browser") / "project")
-    result = build(project)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return project / "site"
+def site(chromium: Path, shared_demo: Path) -> Path:
+    return shared_demo / "site"
 
 
 @pytest.fixture(scope="module")

@@ -19,7 +19,7 @@ from enquete.privacy.gate import Consents, Gate, population_matcher
 from enquete.privacy.identifiers import UNITS
 from enquete.privacy.personal_data import BSN, IBAN, PERSON, PHONE, POSTCODE
 from tests.conftest import PROJECT
-from tests.test_privacy_properties import ORDINARY, case_variant, in_text, sentence
+from tests.privacy.test_privacy_properties import ORDINARY, case_variant, in_text, sentence
 
 POPULATION = pd.read_csv(PROJECT / "raw/population.csv", dtype=str, keep_default_na=False)
 GATE = Gate(population_matcher(POPULATION), Consents())

@@ -100,6 +100,7 @@ def test_worksheet_has_the_columns_and_suggestions() -> None:
     assert sheet.loc[0, "suggesties"] == "toegang.geld" and sheet.loc[5, "suggesties"] == ""
 
 
+@pytest.mark.slow
 def test_the_worksheet_command_keeps_a_researchers_edits(mini: Path) -> None:
     def run() -> str:
         result = subprocess.run(
@@ -182,8 +183,9 @@ def test_quotes_are_anonymised_in_every_spelling() -> None:
     ]
 
 
+@pytest.mark.slow
 def test_uncoded_answers_allow_only_a_concept_build(tmp_path: Path) -> None:
-    from tests.test_failures import build, command, mini_project
+    from tests.workflow.test_failures import build, command, mini_project
 
     project = mini_project(tmp_path / "project")
     codes = project / "codering.csv"
@@ -214,8 +216,9 @@ def test_uncoded_answers_allow_only_a_concept_build(tmp_path: Path) -> None:
     assert '<mark class="voorlopig">' not in (project / "site/toegang.html").read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_low_agreement_can_be_made_an_error(tmp_path: Path) -> None:
-    from tests.test_failures import build, mini_project
+    from tests.workflow.test_failures import build, mini_project
 
     project = mini_project(tmp_path / "project")
     second = project / "codering-bram.csv"

@@ -26,8 +26,8 @@ from enquete.privacy.anonymise import anonymise, quote_matcher
 from enquete.privacy.gate import Consents, Gate, population_matcher, published_text
 from enquete.privacy.page_safety import unsafe_markup, unsafe_search_index
 from tests.conftest import FIXTURES
-from tests.test_end_to_end import checksums
-from tests.test_failures import command, mini_project
+from tests.workflow.test_end_to_end import checksums
+from tests.workflow.test_failures import command, mini_project
 
 NO_PDF = os.environ | {"ENQUETE_CHROMIUM": "off"}
 POPULATION = pd.read_csv(FIXTURES / "mini/population.csv", dtype=str, keep_default_na=False)
@@ -72,11 +72,8 @@ def leaks_and_markup(site: Path) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = mini_project(tmp_path_factory.mktemp("adversarial") / "project")
-    result = run(project)
-    assert result.returncode == 0, result.stderr
-    return project
+def built(shared_mini: Path) -> Path:
+    return shared_mini  # built without PDF, as run() builds
 
 
 @pytest.fixture
@@ -110,6 +107,7 @@ VARIANTS = [
 ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("text", "kind", "found"), VARIANTS, ids=[v[0] for v in VARIANTS])
 def test_a_variant_on_a_page_is_refused_and_the_site_stays(
     project: Path, text: str, kind: str, found: str
@@ -124,6 +122,7 @@ def test_a_variant_on_a_page_is_refused_and_the_site_stays(
     assert not (project / ".site.new").exists()
 
 
+@pytest.mark.slow
 def test_a_name_in_a_download_is_refused(project: Path) -> None:
     before = site_checksums(project)
     (project / "report/docs/downloads").mkdir(parents=True, exist_ok=True)
@@ -136,6 +135,7 @@ def test_a_name_in_a_download_is_refused(project: Path) -> None:
     assert site_checksums(project) == before
 
 
+@pytest.mark.slow
 def test_a_name_on_the_second_sheet_of_a_workbook_is_refused(project: Path) -> None:
     before = site_checksums(project)
     workbook = openpyxl.Workbook()
@@ -152,6 +152,7 @@ def test_a_name_on_the_second_sheet_of_a_workbook_is_refused(project: Path) -> N
     assert site_checksums(project) == before
 
 
+@pytest.mark.slow
 def test_a_gemeente_in_a_page_name_is_refused_in_the_file_name_and_search_index(project: Path) -> None:
     (project / "report/docs/deemond.md").write_text("# Pagina\n\nGeen namen.\n", encoding="utf-8")
     result = site_step(project)
@@ -176,6 +177,7 @@ def test_the_gate_reads_the_text_of_a_pdf(tmp_path: Path) -> None:
     assert "gemeentenaam on a published page; found 'Eewolde'" in " ".join(described)
 
 
+@pytest.mark.slow
 def test_a_published_pdf_holds_only_anonymised_text(tmp_path: Path) -> None:
     """With Chromium: the printed report's text has the anonymised quote and nothing personal."""
     from enquete.publish.browser import find_chromium
@@ -215,6 +217,7 @@ def replace_in(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new), encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_another_gemeente_in_a_consented_example_is_refused_in_any_spelling(project: Path) -> None:
     before = site_checksums(project)
     replace_in(
@@ -229,6 +232,7 @@ def test_another_gemeente_in_a_consented_example_is_refused_in_any_spelling(proj
     assert site_checksums(project) == before
 
 
+@pytest.mark.slow
 def test_a_consent_naming_another_gemeente_covers_nobody(project: Path) -> None:
     before = site_checksums(project)
     replace_in(project / "voorbeelden.csv", "Voorbeeld Aastad,Aastad", "Voorbeeld Aastad,Beedorp")
@@ -239,6 +243,7 @@ def test_a_consent_naming_another_gemeente_covers_nobody(project: Path) -> None:
     assert site_checksums(project) == before
 
 
+@pytest.mark.slow
 def test_the_consented_name_outside_its_own_example_is_refused(project: Path) -> None:
     page = project / "report/docs/index.md"
     page.write_text(page.read_text(encoding="utf-8") + "\nOok in Aastad gebeurt veel.\n", encoding="utf-8")
@@ -273,6 +278,7 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return project
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("field", sorted(HOSTILE))
 def test_hostile_researcher_text_is_shown_literally(hostile: Path, field: str) -> None:
     pages = "".join(page.read_text(encoding="utf-8") for page in (hostile / "site").rglob("*.html"))
@@ -280,6 +286,7 @@ def test_hostile_researcher_text_is_shown_literally(hostile: Path, field: str) -
     assert shown in pages or shown.replace('"', "&#34;") in pages, field
 
 
+@pytest.mark.slow
 def test_no_page_of_the_hostile_build_can_run_anything(hostile: Path) -> None:
     assert leaks_and_markup(hostile / "site") == []
     index = (hostile / "site/search/search_index.json").read_text(encoding="utf-8")
@@ -336,8 +343,9 @@ DEMO_ATTACK = (
 )
 
 
+@pytest.mark.slow
 def test_the_demo_built_with_hostile_configuration_codebook_and_examples_runs_nothing(tmp_path: Path) -> None:
-    from tests.test_end_to_end import copy_project
+    from tests.workflow.test_end_to_end import copy_project
 
     project = copy_project(tmp_path / "demo")
     config = project / "config/config.yaml"

@@ -18,7 +18,7 @@ from enquete.errors import InputError
 from enquete.publish.claims import claim_for
 from enquete.publish.theme_sections import NOT_COUNTED_NOTE, coverage_note
 from tests.conftest import FIXTURES
-from tests.test_failures import build, mini_project
+from tests.workflow.test_failures import build, mini_project
 
 
 def coded(**changes: object) -> Figure:
@@ -214,6 +214,7 @@ def built_with_support(tmp_path: Path, figure: bool) -> tuple[Path, str, str]:
     return project, result.stderr, (project / "site/toegang.html").read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_uncounted_support_answers_get_no_workflow_message(tmp_path: Path) -> None:
     """The codebook has no code beyond `geen` for the question: the answers *are* coded, so the
     page never says they are not; with a quote in the section it says nothing more, and the
@@ -226,6 +227,7 @@ def test_uncounted_support_answers_get_no_workflow_message(tmp_path: Path) -> No
     assert "theme toegang: the codebook has no code beyond 'geen' for t_ondersteuning (2 answers)" in stderr
 
 
+@pytest.mark.slow
 def test_an_otherwise_empty_uncounted_section_says_what_is_true(tmp_path: Path) -> None:
     project = mini_project(tmp_path / "project")
     with_support_question(project, figure=False)
@@ -266,6 +268,7 @@ def test_no_coverage_note_reports_a_workflow_step_as_a_fact(
         assert not has_figures and all(row["counted"] == "nee" for row in rows)
 
 
+@pytest.mark.slow
 def test_coded_support_answers_show_as_wishes_with_their_own_chart(tmp_path: Path) -> None:
     project, _, page = built_with_support(tmp_path, figure=True)
     knelpunten, _, support = page.partition('<h2 id="welke-landelijke-ondersteuning')
@@ -280,6 +283,7 @@ def test_coded_support_answers_show_as_wishes_with_their_own_chart(tmp_path: Pat
     assert "zelf genoemd in een open antwoord" in download
 
 
+@pytest.mark.slow
 def test_the_number_of_coders_comes_from_the_configuration(tmp_path: Path) -> None:
     project = mini_project(tmp_path / "project")
     for coder in ("bram", "cor"):

@@ -2,57 +2,27 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from tests.conftest import PROJECT
+from tests.projects import OUTPUTS, build, checksums, copy_built, copy_project
 
-INPUTS = ["Snakefile", "mkdocs.yml", "config", "codebook", "raw", "reference", "templates"]
-OUTPUTS = ["processed", "analysis", "report", "site"]
-
-
-def copy_project(target: Path) -> Path:
-    target.mkdir(parents=True)
-    for name in INPUTS:
-        source = PROJECT / name
-        if source.is_dir():
-            shutil.copytree(source, target / name)
-        else:
-            shutil.copy2(source, target / name)
-    return target
-
-
-def build(directory: Path, *extra: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "enquete", "build", "--directory", str(directory), *extra],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-
-
-def checksums(directory: Path) -> dict[str, str]:
-    return {
-        str(path.relative_to(directory)): hashlib.sha256(path.read_bytes()).hexdigest()
-        for name in OUTPUTS
-        for path in sorted((directory / name).rglob("*"))
-        if path.is_file()
-    }
+__all__ = ["build", "checksums", "copy_project"]  # as other test modules import them
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = copy_project(tmp_path_factory.mktemp("e2e") / "project")
-    result = build(project)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return project
+def built(shared_demo: Path) -> Path:
+    return shared_demo
+
+
+@pytest.fixture
+def own_copy(shared_demo: Path, tmp_path: Path) -> Path:
+    """The built demo in a folder of the test's own, for a test that builds again."""
+    return copy_built(shared_demo, tmp_path / "project")
 
 
 def page(project: Path, name: str) -> str:
@@ -191,16 +161,18 @@ def test_no_page_loads_anything_from_the_internet(built: Path) -> None:
         assert "fonts.googleapis" not in path.read_text(encoding="utf-8"), path
 
 
-def test_rerun_does_nothing_and_forced_rerun_is_byte_identical(built: Path) -> None:
-    before = checksums(built)
-    again = build(built)
+@pytest.mark.slow
+def test_rerun_does_nothing_and_forced_rerun_is_byte_identical(own_copy: Path) -> None:
+    before = checksums(own_copy)
+    again = build(own_copy, pdf=True)
     assert again.returncode == 0
     assert "Nothing to rebuild: no input changed since the last build." in again.stdout
-    forced = build(built, "--force")
+    forced = build(own_copy, "--force", pdf=True)
     assert forced.returncode == 0, forced.stderr
-    assert checksums(built) == before
+    assert checksums(own_copy) == before
 
 
+@pytest.mark.slow
 def test_a_corrupt_raw_file_stops_the_build_with_a_clear_message(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     (project / "raw/2017/enquete_online.sav").write_bytes(b"dit is geen SPSS-bestand")
@@ -210,6 +182,7 @@ def test_a_corrupt_raw_file_stops_the_build_with_a_clear_message(tmp_path: Path)
     assert "Traceback" not in result.stderr.split("Input refused")[1].split("What to do")[0]
 
 
+@pytest.mark.slow
 def test_a_missing_raw_file_is_named_before_anything_runs(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     (project / "raw/2017/telefonisch.csv").unlink()
@@ -289,8 +262,10 @@ def test_the_summary_lists_only_knelpunten(built: Path) -> None:
     assert "samenwerking goed loopt" not in summary
 
 
-def test_the_build_closes_with_what_it_made_and_its_warnings(built: Path) -> None:
-    lines = build(built).stdout.splitlines()
+@pytest.mark.slow
+def test_the_build_closes_with_what_it_made_and_its_warnings(own_copy: Path) -> None:
+    built = own_copy
+    lines = build(built, pdf=True).stdout.splitlines()
     assert "Waves: 2019 (the report), 2017 (archief/2017/)" in lines
     ledgers = {year: len(pd.read_csv(built / f"analysis/{year}/figures.csv")) for year in ("2017", "2019")}
     assert any(

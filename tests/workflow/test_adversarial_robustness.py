@@ -27,8 +27,8 @@ import pytest
 
 from enquete.workflow.buildlock import one_build_at_a_time
 from tests.conftest import PROJECT
-from tests.test_end_to_end import checksums
-from tests.test_failures import command, mini_project
+from tests.workflow.test_end_to_end import checksums
+from tests.workflow.test_failures import command, mini_project
 from tests.xlsx_support import csv_as_xlsx, store_values
 
 # ---------------------------------------------------------------- projects
@@ -101,6 +101,7 @@ def refusal(project: Path) -> str:
 # ------------------------------------------------- class 2: formula cells
 
 
+@pytest.mark.slow
 def test_stored_formula_values_are_read_as_the_values(built: Path) -> None:
     answers = pd.read_csv(built / "processed/2017/gesloten_antwoorden.csv", dtype=str)
     assert len(answers) > 0
@@ -133,6 +134,7 @@ FORMULA_CASES = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("case", FORMULA_CASES, ids=list(FORMULA_CASES))
 def test_a_formula_without_its_value_is_refused_naming_sheet_and_cell(project: Path, case: str) -> None:
     formulas, values, expected = FORMULA_CASES[case]
@@ -147,6 +149,7 @@ def test_a_formula_without_its_value_is_refused_naming_sheet_and_cell(project: P
 # ------------------------------------------- class 7: encoding, messages
 
 
+@pytest.mark.slow
 def test_cp1252_bytes_in_a_utf8_csv_are_named_by_row_and_column(project: Path) -> None:
     text = "id,gemeente,datum,contactpersoon,t_status,t_knelpunten,t_voorbeelden,h_woning,h_knelpunten\n"
     text += "T01,Deemond,2017-10-09,Dirk Dekker,1,Geen caf\u00e9 in de buurt.,,2,"
@@ -159,6 +162,7 @@ def test_cp1252_bytes_in_a_utf8_csv_are_named_by_row_and_column(project: Path) -
     assert "encoding: cp1252" in message
 
 
+@pytest.mark.slow
 def test_an_encoding_error_after_a_multiline_cell_names_row_and_line(project: Path) -> None:
     lines = [
         "id,gemeente,datum,contactpersoon,t_status,t_knelpunten,t_voorbeelden,h_woning,h_knelpunten",
@@ -168,6 +172,7 @@ def test_an_encoding_error_after_a_multiline_cell_names_row_and_line(project: Pa
     assert "line 3, row 2, column 'h_knelpunten'" in refusal(project)
 
 
+@pytest.mark.slow
 def test_make_report_reports_the_builds_own_status(project: Path) -> None:
     """make exits 2 for any failed recipe; its last line carries the build's status (1: refused)."""
     for name in ("Makefile", "requirements.lock", "pyproject.toml"):
@@ -313,6 +318,7 @@ CONFIG_CASES: dict[str, tuple[str, str, str]] = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("case", CONFIG_CASES, ids=list(CONFIG_CASES))
 def test_a_configuration_mistake_is_refused_naming_line_and_key(project: Path, case: str) -> None:
     old, new, expected = CONFIG_CASES[case]
@@ -325,6 +331,7 @@ def test_a_configuration_mistake_is_refused_naming_line_and_key(project: Path, c
     assert time.monotonic() - started < 30  # an alias bomb is refused before it expands
 
 
+@pytest.mark.slow
 def test_a_configuration_in_cp1252_names_line_and_column(project: Path) -> None:
     text = (project / "config.yaml").read_text(encoding="utf-8").replace("Testrapport", "Rapport café")
     (project / "config.yaml").write_bytes(text.encode("cp1252"))
@@ -349,6 +356,7 @@ CODEBOOK_CASES = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("case", CODEBOOK_CASES, ids=list(CODEBOOK_CASES))
 def test_a_codebook_mistake_is_refused_naming_line_and_key(project: Path, case: str) -> None:
     old, new, expected = CODEBOOK_CASES[case]
@@ -356,6 +364,7 @@ def test_a_codebook_mistake_is_refused_naming_line_and_key(project: Path, case: 
     assert expected in refusal(project)
 
 
+@pytest.mark.slow
 def test_no_absolute_path_is_published(built: Path) -> None:
     places = [str(built), str(built.resolve()), str(PROJECT), "/tmp/", "/home/", "/root/"]
     for folder in ("site", "analysis", "report"):
@@ -365,6 +374,7 @@ def test_no_absolute_path_is_published(built: Path) -> None:
                 assert not [place for place in places if place in text], path
 
 
+@pytest.mark.slow
 def test_a_configuration_file_outside_the_project_is_not_published(project: Path, tmp_path: Path) -> None:
     outside = tmp_path / "elders.yaml"
     shutil.copy2(project / "config.yaml", outside)
@@ -452,6 +462,7 @@ MOMENTS: dict[str, Callable[[BuildWatcher], bool]] = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("moment", MOMENTS)
 def test_a_build_killed_at_any_moment_is_recovered_by_the_next(
     project: Path, clean_changed: Path, moment: str
@@ -477,6 +488,7 @@ def test_a_build_killed_at_any_moment_is_recovered_by_the_next(
     assert not (project / ".enquete-previous").exists()
 
 
+@pytest.mark.slow
 def test_a_second_build_says_another_is_running_and_touches_nothing(project: Path) -> None:
     # The running build kept the outputs and holds Snakemake's lock: neither may be touched.
     shutil.copytree(project / "processed", project / ".enquete-previous/processed")
@@ -495,6 +507,7 @@ def test_a_second_build_says_another_is_running_and_touches_nothing(project: Pat
     assert (project / ".snakemake/locks/0.output.lock").exists()
 
 
+@pytest.mark.slow
 def test_two_builds_at_once_one_builds_the_other_refuses(project: Path, clean_changed: Path) -> None:
     edit(project / "telefonisch.csv", "Krapte speelt niet.", "Krapte speelt niet!")
     builds = [
@@ -509,6 +522,7 @@ def test_two_builds_at_once_one_builds_the_other_refuses(project: Path, clean_ch
     assert checksums(project) == checksums(clean_changed)
 
 
+@pytest.mark.slow
 def test_a_stale_snakemake_lock_without_a_build_is_cleared(project: Path) -> None:
     (project / ".snakemake/locks").mkdir(exist_ok=True)
     (project / ".snakemake/locks/0.output.lock").write_text("site/index.html\n")

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from enquete.publish.browser import find_chromium
-from tests.test_failures import build, command, mini_project
+from tests.projects import NO_PDF, command, mini_project
+from tests.projects import build_mini as build
 
 
 def ledger_rows(project: Path) -> int:
@@ -20,11 +21,12 @@ def ledger_rows(project: Path) -> int:
 @pytest.fixture(scope="module")
 def mini_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, str]:
     project = mini_project(tmp_path_factory.mktemp("summary") / "project")
-    result = build(project)
+    result = build(project, pdf=True)  # the summary counts the PDFs
     assert result.returncode == 0, result.stdout + result.stderr
     return project, result.stdout, result.stderr
 
 
+@pytest.mark.slow
 def test_each_step_is_announced_and_counted_while_it_runs(mini_build: tuple[Path, str, str]) -> None:
     _, _, progress = mini_build
     assert "Wave 2017: reading, validating and pseudonymising the answers" in progress
@@ -33,6 +35,7 @@ def test_each_step_is_announced_and_counted_while_it_runs(mini_build: tuple[Path
     assert "input:" not in progress  # not the rule's thirty input files per step
 
 
+@pytest.mark.slow
 def test_the_summary_names_waves_figures_pages_pdfs_and_the_page_to_open(
     mini_build: tuple[Path, str, str],
 ) -> None:
@@ -61,14 +64,16 @@ def test_the_summary_names_waves_figures_pages_pdfs_and_the_page_to_open(
     assert closing[-1] == f"Open {project}/site/index.html in a browser."
 
 
+@pytest.mark.slow
 def test_a_rerun_says_nothing_was_rebuilt_and_still_summarises(mini_build: tuple[Path, str, str]) -> None:
     project, first, _ = mini_build
-    again = build(project)
+    again = build(project, pdf=True)
     assert again.returncode == 0, again.stderr
     assert "Nothing to rebuild: no input changed since the last build." in again.stdout
     assert again.stdout.splitlines()[-5:] == first.splitlines()[-5:]
 
 
+@pytest.mark.slow
 def test_a_concept_build_warns_about_figures_not_finally_coded(tmp_path: Path) -> None:
     project = mini_project(tmp_path / "project")
     coding = project / "codering.csv"
@@ -76,7 +81,9 @@ def test_a_concept_build_warns_about_figures_not_finally_coded(tmp_path: Path) -
     coding.write_text(
         "".join(line for line in lines if not line.startswith("12.t_knelpunten")), encoding="utf-8"
     )
-    result = subprocess.run([*command(project), "--concept"], capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [*command(project), "--concept"], capture_output=True, text=True, check=False, env=NO_PDF
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     with (project / "analysis/2017/figures.csv").open(encoding="utf-8") as handle:
         provisional = sum(1 for row in csv.DictReader(handle) if row["final"] == "nee")

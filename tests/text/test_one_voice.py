@@ -11,7 +11,7 @@ import pytest
 
 from enquete.publish.wave_report import BASE_RULE_NAMES, BASE_RULES
 from tests.conftest import FIXTURES, PROJECT
-from tests.test_text_build import build, write
+from tests.text.test_text_build import build, write
 
 # Every generated response sentence of Aanpak, by the figure(s) whose reference removes it.
 RESPONSE_SENTENCES = {
@@ -46,6 +46,7 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return project
 
 
+@pytest.mark.slow
 def test_a_response_sentence_the_text_states_is_not_repeated(project: Path) -> None:
     page = (project / "report/docs/aanpak.md").read_text(encoding="utf-8")
     generated = page.partition("## Respons")[2].partition("| Stap |")[0]
@@ -56,6 +57,7 @@ def test_a_response_sentence_the_text_states_is_not_repeated(project: Path) -> N
     assert "| Gereageerd: telefonisch | 1 |" in page  # the table keeps every number
 
 
+@pytest.mark.slow
 def test_the_findings_give_way_to_the_researchers_own_section(project: Path) -> None:
     toegang = (project / "report/docs/toegang.md").read_text(encoding="utf-8")
     findings = toegang.partition("## Wat vonden de rapporten?")[2].partition("## Tegen")[0]

@@ -2,7 +2,7 @@
 
 Worked examples and generated tables (one wave, and two waves linked by the panel count),
 each attacked by `tests.disclosure_attacker`, a linear programme written apart from the
-audit it checks. `tests/test_disclosure_demo.py` attacks the built demo.
+audit it checks. `tests/privacy/test_disclosure_demo.py` attacks the built demo.
 """
 
 from __future__ import annotations
@@ -241,6 +241,7 @@ def two_waves(draw: st.DrawFn):
     return gemeenten, draw(st.integers(2, 3))
 
 
+@pytest.mark.slow  # a linear programme per generated case: the slowest test that builds nothing
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(two_waves())
 def test_two_waves_and_the_panel_leave_no_hidden_cell_determined(case) -> None:

@@ -27,7 +27,7 @@ from enquete.errors import InputError
 from enquete.ingest.characters import MAX_CELL, REFUSED, REMOVED, checked_text
 from enquete.ingest.readers import read_response_file
 from enquete.tables import xlsx_bytes
-from tests.test_end_to_end import checksums, copy_project
+from tests.workflow.test_end_to_end import checksums, copy_project
 
 SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 C0 = [chr(code) for code in range(0x20) if chr(code) not in "\t\n\r"]
@@ -160,6 +160,7 @@ def refused_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, subpr
     return project, result
 
 
+@pytest.mark.slow
 def test_a_planted_control_character_gives_the_project_message_only(
     refused_build: tuple[Path, subprocess.CompletedProcess],
 ) -> None:
@@ -188,6 +189,7 @@ def test_a_planted_control_character_gives_the_project_message_only(
     assert not checksums(project)  # nothing was built, nothing half-built
 
 
+@pytest.mark.slow
 def test_snakemake_own_account_stays_in_its_log(
     refused_build: tuple[Path, subprocess.CompletedProcess],
 ) -> None:

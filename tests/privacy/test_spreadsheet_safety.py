@@ -30,9 +30,9 @@ from enquete.ingest.characters import cell_problem
 from enquete.privacy.gate import Consents, Gate, population_matcher
 from enquete.privacy.spreadsheet_safety import csv_problems, spreadsheet_problems, workbook_problems
 from enquete.tables import download_csv_bytes, read_csv, write_csv, xlsx_bytes
-from tests.test_adversarial_privacy import site_checksums, site_step
-from tests.test_coder_workbook import ANSWERS, CODEBOOK, EPOCH
-from tests.test_failures import command, mini_project
+from tests.analysis.test_coder_workbook import ANSWERS, CODEBOOK, EPOCH
+from tests.privacy.test_adversarial_privacy import site_checksums, site_step
+from tests.workflow.test_failures import command, mini_project
 
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 TRIGGERS = ["=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠", "﹦", "﹢", "﹣", "−", "–", "—"]
@@ -295,6 +295,7 @@ def planted(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return project
 
 
+@pytest.mark.slow
 def test_no_written_spreadsheet_of_a_build_holds_a_live_formula(planted: Path) -> None:
     written = [
         path
@@ -307,6 +308,7 @@ def test_no_written_spreadsheet_of_a_build_holds_a_live_formula(planted: Path) -
     assert {name: found for name, found in problems.items() if found} == {}
 
 
+@pytest.mark.slow
 def test_the_planted_label_is_published_as_text(planted: Path) -> None:
     downloads = planted / "site/downloads"
     csv_text = (downloads / "cijfers-2017.csv").read_text(encoding="utf-8-sig")
@@ -318,6 +320,7 @@ def test_the_planted_label_is_published_as_text(planted: Path) -> None:
     assert ledger.loc["toegang.status", "label"] == LABEL  # the pipeline reads the text back
 
 
+@pytest.mark.slow
 def test_the_planted_answer_is_text_in_the_worksheet(planted: Path) -> None:
     sheet = openpyxl.load_workbook(planted / "analysis/2017/codeerblad.xlsx")["Codeerblad"]
     cells = [cell for row in sheet.iter_rows() for cell in row if cell.value == ANSWER]
@@ -326,6 +329,7 @@ def test_the_planted_answer_is_text_in_the_worksheet(planted: Path) -> None:
     assert ANSWER in read_worksheet_file(planted / "analysis/2017/codeerblad.csv")["tekst"].tolist()
 
 
+@pytest.mark.slow
 def test_the_site_step_refuses_a_formula_download_and_keeps_the_site(planted: Path, tmp_path: Path) -> None:
     project = Path(shutil.copytree(planted, tmp_path / "project", symlinks=True))
     before = site_checksums(project)

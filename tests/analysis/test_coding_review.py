@@ -9,6 +9,7 @@ from pathlib import Path
 
 import openpyxl
 import pandas as pd
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -17,7 +18,7 @@ from enquete.analysis.coding import CoderFile, final_codes
 from enquete.analysis.coding_review import OPEN, SETTLED, open_reviews, review_list, write_review_workbook
 from enquete.codebook import load_codebook
 from tests.conftest import FIXTURES
-from tests.test_failures import build, mini_project
+from tests.workflow.test_failures import build, mini_project
 
 CODEBOOK = load_codebook(FIXTURES / "mini" / "codebook.yaml")
 # the mini codebook's keyword rules on t_knelpunten: "geld" -> toegang.geld, "detail" -> toegang.status.detail
@@ -126,6 +127,7 @@ def two_coders(project: Path, second_text: str, extra_config: str = "") -> None:
     )
 
 
+@pytest.mark.slow
 def test_a_rare_difference_is_no_kappa_warning_and_the_page_says_niet_zinvol(tmp_path: Path) -> None:
     project = mini_project(tmp_path / "project")
     text = (project / "codering.csv").read_text(encoding="utf-8")
@@ -145,6 +147,7 @@ def test_a_rare_difference_is_no_kappa_warning_and_the_page_says_niet_zinvol(tmp
     assert "<th>Knelpunt</th>" not in page  # the codes are knelpunten, solutions and wishes
 
 
+@pytest.mark.slow
 def test_a_keyword_no_coder_followed_is_listed_until_it_is_decided(tmp_path: Path) -> None:
     project = mini_project(tmp_path / "project")
     coding = project / "codering.csv"
@@ -181,7 +184,7 @@ def test_a_keyword_no_coder_followed_is_listed_until_it_is_decided(tmp_path: Pat
 
 def test_the_demo_wishes_for_housing_and_transfers_are_counted() -> None:
     """Both coders code the 2019 wishes with their support codes, and no keyword is left unheeded."""
-    root = Path(__file__).parent.parent
+    root = Path(__file__).parents[2]
     for name in ("codering-codeur1.csv", "codering-codeur2.csv"):
         sheet = pd.read_csv(root / "raw/2019" / name, dtype=str, keep_default_na=False).set_index("answer_id")
         assert sheet.loc["R19-004.h_ondersteuning", "codes"] == "huisvesting.steun.sociale_woningbouw"
@@ -189,12 +192,13 @@ def test_the_demo_wishes_for_housing_and_transfers_are_counted() -> None:
         assert sheet.loc["R19-003.s_ondersteuning", "codes"] == "samenwerking.steun.maatwerkafspraken"
 
 
+@pytest.mark.slow
 def test_the_demo_coders_script_reproduces_the_committed_files(tmp_path: Path) -> None:
     """Regenerating the demo gives the committed raw/ coder files, byte for byte."""
     import shutil
     import sys
 
-    root = Path(__file__).parent.parent
+    root = Path(__file__).parents[2]
     copy = tmp_path / "demo"
     for part in ("scripts", "codebook", "config", "raw", "enquete", "reference"):
         shutil.copytree(root / part, copy / part)

@@ -3,42 +3,25 @@
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import FIXTURES, PROJECT
-from tests.test_end_to_end import checksums
+from tests.projects import build_mini as build
+from tests.projects import checksums, command, copy_built, mini_project
 
-
-def mini_project(target: Path) -> Path:
-    shutil.copytree(FIXTURES / "mini", target)
-    for name in ("Snakefile", "mkdocs.yml"):
-        shutil.copy2(PROJECT / name, target / name)
-    shutil.copytree(PROJECT / "templates", target / "templates")
-    return target
-
-
-def command(project: Path) -> list[str]:
-    return [sys.executable, "-m", "enquete", "--config", "config.yaml", "build", "--directory", str(project)]
-
-
-def build(project: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(command(project), capture_output=True, text=True, check=False)
+__all__ = ["build", "command", "mini_project"]  # as other test modules import them
 
 
 @pytest.fixture
-def built_mini(tmp_path: Path) -> Path:
-    project = mini_project(tmp_path / "project")
-    assert build(project).returncode == 0
-    return project
+def built_mini(shared_mini: Path, tmp_path: Path) -> Path:
+    return copy_built(shared_mini, tmp_path / "project")
 
 
+@pytest.mark.slow
 def test_a_failing_build_leaves_every_previous_output_as_it_was(built_mini: Path) -> None:
     before = checksums(built_mini)
     raw = {p: p.read_bytes() for p in built_mini.glob("*.csv")}
@@ -61,6 +44,7 @@ def test_a_failing_build_leaves_every_previous_output_as_it_was(built_mini: Path
     assert again.returncode == 1 and "unknown code" in again.stderr
 
 
+@pytest.mark.slow
 def test_a_killed_build_is_recovered_by_the_next_one(built_mini: Path) -> None:
     before = checksums(built_mini)
     (built_mini / "online.csv").write_text(

@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 
 from tests.conftest import PROJECT
-from tests.test_end_to_end import build, copy_project
+from tests.workflow.test_end_to_end import build, copy_project
 
 
 @pytest.fixture(scope="module")
@@ -29,6 +29,7 @@ def page(project: Path, name: str) -> str:
     return (project / "site" / name).read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_the_demo_pages_say_each_thing_once(built: Path) -> None:
     aanpak = page(built, "aanpak.html")
     assert "telefonisch gereageerd" not in aanpak  # the researcher's Het veldwerk says it
@@ -41,6 +42,7 @@ def test_the_demo_pages_say_each_thing_once(built: Path) -> None:
     assert "Er zijn te weinig sociale huurwoningen" not in findings
 
 
+@pytest.mark.slow
 def test_the_2019_wishes_and_solutions_pages_say_only_what_is_true(built: Path) -> None:
     housing = page(built, "huisvesting.html")
     support = housing.partition('id="welke-landelijke-ondersteuning')[2]
@@ -51,6 +53,7 @@ def test_the_2019_wishes_and_solutions_pages_say_only_what_is_true(built: Path) 
     assert "Landelijke maatwerkafspraken voor overdracht buiten de regio: 1 van 21" in cooperation
 
 
+@pytest.mark.slow
 def test_the_2017_text_uses_the_reports_words_for_counts_it_does_not_give(built: Path) -> None:
     ledger = pd.read_csv(built / "analysis/2017/figures.csv", dtype=str, keep_default_na=False)
     beyond = set(ledger.loc[ledger["in_report"] == "nee", "figure_id"])
@@ -63,6 +66,7 @@ def test_the_2017_text_uses_the_reports_words_for_counts_it_does_not_give(built:
     assert "3 (reconstructie)" in support  # the table still shows the reconstruction's count, marked
 
 
+@pytest.mark.slow
 def test_the_comparison_says_which_nulmeting_counts_the_report_did_not_give(built: Path) -> None:
     from enquete.tables import read_csv
 

@@ -99,6 +99,7 @@ def test_the_demo_population_with_almere_typed_with_a_space_keeps_35_gemeenten(t
     assert population_table(path)["gemeente"].iloc[0] == "Almere"
 
 
+@pytest.mark.slow
 def test_an_answer_names_its_gemeente_in_any_form(tmp_path: Path) -> None:
     """Ingest on the small project: the answers type the population's names differently."""
     project = shutil.copytree(FIXTURES / "mini", tmp_path / "project")

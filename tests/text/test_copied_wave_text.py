@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import FIXTURES, PROJECT
-from tests.test_waves import NEW_WAVE
+from tests.workflow.test_waves import NEW_WAVE
 
 TOEGANG = """Over de toegang.
 
@@ -72,6 +72,7 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return project
 
 
+@pytest.mark.slow
 def test_the_final_build_refuses_every_stale_sentence_and_every_mislabelled_year(project: Path) -> None:
     site = {p: p.read_bytes() for p in (project / "site").rglob("*") if p.is_file()}
     result = enquete(project, "build")
@@ -95,6 +96,7 @@ def test_the_final_build_refuses_every_stale_sentence_and_every_mislabelled_year
     assert {p: p.read_bytes() for p in (project / "site").rglob("*") if p.is_file()} == site
 
 
+@pytest.mark.slow
 def test_the_concept_build_publishes_with_marks_and_lists_them(project: Path) -> None:
     result = enquete(project, "build", "--concept")
     assert result.returncode == 0, result.stderr
@@ -110,6 +112,7 @@ def test_the_concept_build_publishes_with_marks_and_lists_them(project: Path) ->
     assert "tekst/2023/ hoort bij geen meting van de configuratie" in result.stdout
 
 
+@pytest.mark.slow
 def test_a_confirmed_sentence_publishes_in_a_final_build(project: Path) -> None:
     listed = (project / "report/tekst/2021/te-herschrijven.txt").read_text(encoding="utf-8")
     key = listed.split("(bevestigen: ")[1].split(")")[0]

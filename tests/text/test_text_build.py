@@ -69,6 +69,7 @@ def page(project: Path, name: str) -> str:
     return (project / "site" / name).read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_the_text_is_on_its_pages_chapters_and_print_version(project: Path) -> None:
     toegang = page(project, "toegang.html")
     assert "De meeste centrumgemeenten (2 van 3) herkennen A." in toegang
@@ -92,6 +93,7 @@ def test_the_text_is_on_its_pages_chapters_and_print_version(project: Path) -> N
     assert "tekst/2017/toegang.md: geen inleiding" not in missing
 
 
+@pytest.mark.slow
 def test_an_edited_text_reruns_only_render_and_site(project: Path) -> None:
     before = {p: p.stat().st_mtime_ns for p in (project / "analysis").rglob("*.csv")}
     write(project, "toegang", TOEGANG.replace("herkennen A.", "herkennen knelpunt A."))
@@ -101,6 +103,7 @@ def test_an_edited_text_reruns_only_render_and_site(project: Path) -> None:
     assert {p: p.stat().st_mtime_ns for p in (project / "analysis").rglob("*.csv")} == before
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("text", "message"),
     [
@@ -132,6 +135,7 @@ def test_a_refused_text_stops_the_build_and_keeps_the_site(project: Path, text: 
         write(project, "toegang", TOEGANG)
 
 
+@pytest.mark.slow
 def test_the_preview_replaces_only_the_text_of_the_saved_page(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -157,6 +161,7 @@ def test_the_preview_replaces_only_the_text_of_the_saved_page(
     assert {p: p.read_bytes() for p in (project / "report").rglob("*") if p.is_file()} == report
 
 
+@pytest.mark.slow
 def test_starting_the_next_waves_text(project: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "enquete", "--config", "config.yaml", "tekst", "nieuw", "--wave", "2019"],

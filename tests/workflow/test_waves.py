@@ -10,7 +10,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from tests.conftest import FIXTURES, PROJECT
+from tests.conftest import FIXTURES
+from tests.projects import NO_PDF, copy_built
 
 NEW_WAVE = """
   "2019":
@@ -30,16 +31,13 @@ def build(project: Path) -> subprocess.CompletedProcess:
         capture_output=True,
         text=True,
         check=False,
+        env=NO_PDF,  # no PDF: this is about the pages
     )
 
 
 @pytest.fixture(scope="module")
-def two_waves(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = tmp_path_factory.mktemp("waves") / "project"
-    shutil.copytree(FIXTURES / "mini", project)
-    for name in ("Snakefile", "mkdocs.yml"):
-        shutil.copy2(PROJECT / name, project / name)
-    shutil.copytree(PROJECT / "templates", project / "templates")
+def two_waves(shared_mini: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = copy_built(shared_mini, tmp_path_factory.mktemp("waves") / "project")
     first = build(project)
     assert first.returncode == 0, first.stderr
     assert not (project / "site/vergelijking.html").exists()
