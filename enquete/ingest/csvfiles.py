@@ -22,6 +22,10 @@ SEPARATORS = ",;\t|"  # the ones spreadsheets and survey tools write
 SEPARATOR_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "vertical bar"}
 SAMPLE_CHARACTERS = 64 * 1024
 MAX_PROBLEMS = 20
+# Python's csv module stops at 128 KiB per field; pandas has no such limit. A long answer must
+# reach the validation that names it (row, column, length), not fail here as unreadable CSV.
+LONGEST_FIELD = 2**31 - 1
+csv.field_size_limit(LONGEST_FIELD)
 
 
 def reading_encoding(data: bytes, declared: str) -> str:

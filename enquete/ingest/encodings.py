@@ -14,6 +14,7 @@ import io
 import re
 
 from enquete.errors import Problem
+from enquete.ingest import csvfiles  # noqa: F401  (lifts the csv module's field limit for long answers)
 
 UNDECODED = re.compile("[\udc80-\udcff]+")
 MAX_PROBLEMS = 20  # enough to see the pattern; a wholly mis-encoded file would list thousands

@@ -72,6 +72,6 @@ def test_a_later_wave_marks_the_nulmeting_counts_the_report_did_not_give(tmp_pat
     assert marked == {"begeleiding.steun.x"}
     assert reconstructed_figures(tmp_path, "2015") == set()
     row = {"figure_id": "begeleiding.steun.x", "count_a": 3, "base_a": 20}
-    assert then_text(row, marked) == "3 van 20 (reconstructie: het rapport noemt geen aantal)"
+    assert then_text(row, marked) == "3 van 20 (reconstructie)"  # the note below the table says why
     assert then_text(row | {"figure_id": "toegang.y"}, marked) == "3 van 20"
     assert then_text(row | {"count_a": ""}, marked) == "–"
