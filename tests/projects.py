@@ -63,10 +63,15 @@ def checksums(directory: Path) -> dict[str, str]:
     }
 
 
-def mini_project(target: Path) -> Path:
-    """tests/fixtures/mini with the project's Snakefile, mkdocs.yml and templates, ready to build."""
+WORD_TABLES = ("config/kwantoren.yaml", "config/veranderwoorden.yaml")
+
+
+def mini_project(target: Path, *, word_tables: bool = False) -> Path:
+    """tests/fixtures/mini with the project's Snakefile, mkdocs.yml and templates, ready to build;
+    with `word_tables`, also the project's quantifier and change-word tables, for tests of text."""
     shutil.copytree(FIXTURES / "mini", target)
-    for name in ("Snakefile", "mkdocs.yml"):
+    for name in ("Snakefile", "mkdocs.yml", *(WORD_TABLES if word_tables else ())):
+        (target / name).parent.mkdir(exist_ok=True)
         shutil.copy2(PROJECT / name, target / name)
     shutil.copytree(PROJECT / "templates", target / "templates")
     return target

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from enquete.errors import InputError
-from tests.conftest import FIXTURES, PROJECT
+from tests.projects import mini_project
 
 TOEGANG = """Over de toegang.
 
@@ -52,11 +52,7 @@ def write(project: Path, page: str, text: str) -> None:
 @pytest.fixture(scope="module")
 def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = tmp_path_factory.mktemp("text") / "project"
-    shutil.copytree(FIXTURES / "mini", project)
-    for name in ("Snakefile", "mkdocs.yml", "config/kwantoren.yaml", "config/veranderwoorden.yaml"):
-        (project / name).parent.mkdir(exist_ok=True)
-        shutil.copy2(PROJECT / name, project / name)
-    shutil.copytree(PROJECT / "templates", project / "templates")
+    mini_project(project, word_tables=True)
     write(project, "toegang", TOEGANG)
     write(project, "aanleiding", AANLEIDING)
     write(project, "tot-slot", "## Wat nu\n\nDe volgende meting laat zien wat er veranderde.\n")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import socket
 import subprocess
@@ -17,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from enquete.workflow.contents import ContentDigests
-from tests.conftest import FIXTURES, PROJECT
+from tests.projects import mini_project
 
 OLD = 1_000_000_000  # 2001: older than any output
 
@@ -46,11 +45,7 @@ def page(project: Path, name: str) -> str:
 @pytest.fixture(scope="module")
 def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = tmp_path_factory.mktemp("content") / "project"
-    shutil.copytree(FIXTURES / "mini", project)
-    for name in ("Snakefile", "mkdocs.yml", "config/kwantoren.yaml", "config/veranderwoorden.yaml"):
-        (project / name).parent.mkdir(exist_ok=True)
-        shutil.copy2(PROJECT / name, project / name)
-    shutil.copytree(PROJECT / "templates", project / "templates")
+    mini_project(project, word_tables=True)
     write(project, "aanleiding", "## Achtergrond\n\nDe tekst van de aanleiding.\n")
     write(project, "tot-slot", "## Vooruit\n\nDe tekst van het slot.\n")
     result = build(project)
