@@ -22,6 +22,7 @@ from enquete.config import Config
 from enquete.errors import InputError, Problem
 from enquete.publish.engines import DEFAULT, chosen_engine, run_zensical
 from enquete.publish.pdf import PDF_PLAN, make_pdfs
+from enquete.publish.pdf_follow_up import place_printed_pdfs, remember_pending
 from enquete.publish.site_titles import live_titles, repair_pages, titles_of
 
 FORBIDDEN_PREFIXES = ("http://", "https://", "//")
@@ -31,9 +32,14 @@ def build_site(
     config_file: Path | str,
     site_dir: Path | str,
     epoch: int,
-    gate: Callable[[Path], list[Problem]] | None = None,
+    gate: Callable[..., list[Problem]] | None = None,
     engine: str = DEFAULT,
+    pdfs_later: bool = False,
 ) -> None:
+    """Build, check, print and gate the site in a staging folder; swap it in when all passed.
+
+    With `pdfs_later` (watch mode) only the PDFs already printed for these very pages are
+    published with it; the rest follow (`enquete.publish.pdf_follow_up`)."""
     site_dir = Path(site_dir)
     staging = site_dir.with_name(f".{site_dir.name}.new")
     if staging.exists():
@@ -61,10 +67,17 @@ def build_site(
         Problem(page, "a site or navigation title reaches the page as markup", found=title, expected="text")
         for page, title in live_titles(staging, titles)
     ]
-    try:  # the PDF is published with the site or not at all, and the gate reads it too
-        if not problems:
-            make_pdfs(staging, Path(config_file).with_name(PDF_PLAN))
-        problems += gate(staging) if gate else []
+    plan = Path(config_file).with_name(PDF_PLAN)
+    pending: list[str] = []
+    try:  # the PDF is published with the site (or follows it), and the gate reads it too
+        if not problems and pdfs_later:
+            pending = place_printed_pdfs(staging, plan)
+        elif not problems:
+            make_pdfs(staging, plan)
+        if gate and pending:
+            problems += gate(staging, expected=pending)  # links to the PDFs that follow are good
+        elif gate:
+            problems += gate(staging)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -82,6 +95,7 @@ def build_site(
         site_dir.rename(previous)
     staging.rename(site_dir)
     shutil.rmtree(previous, ignore_errors=True)
+    remember_pending(site_dir, plan, pending)
 
 
 class Collected(logging.Handler):
@@ -164,14 +178,24 @@ def external_assets(site: Path) -> list[tuple[str, str]]:
     return found
 
 
-def publish_site(config: Config, report: Path | str, analysis: Path | str, site: Path | str) -> None:
+def publish_site(
+    config: Config, report: Path | str, analysis: Path | str, site: Path | str, pdfs: str = "now"
+) -> None:
     """The site stage: the engine builds the report, the PDFs are printed, the gate reads it all,
-    and only then does the new site replace the old one."""
+    and only then does the new site replace the old one. With `pdfs="later"` (watch mode)
+    the PDFs still to print follow the site (`enquete.publish.pdf_follow_up`)."""
     from enquete.privacy.gate import gate_for
 
     gate = gate_for(config, Path(analysis))
     engine = chosen_engine(config.engine)
-    build_site(Path(report) / "mkdocs.yml", site, config.latest.source_date_epoch, gate=gate, engine=engine)
+    build_site(
+        Path(report) / "mkdocs.yml",
+        site,
+        config.latest.source_date_epoch,
+        gate=gate,
+        engine=engine,
+        pdfs_later=pdfs == "later",
+    )
 
 
 def site_titles(config_file: Path) -> list[str]:
