@@ -142,4 +142,5 @@ rule site:
     message:
         stage("site").message
     run:
-        run("site", wildcards)
+        # `enquete build --watch`: the site goes live first, the PDFs still to print follow it
+        run("site", wildcards, pdfs=config.get("pdfs", "now"))

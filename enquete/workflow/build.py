@@ -24,6 +24,7 @@ import sys
 import threading
 import time
 from argparse import Namespace
+from collections.abc import Callable
 from pathlib import Path
 
 STEPS_RUN: list[str] = []  # what this process ran, in order: the closing summary reports it
@@ -125,7 +126,13 @@ def snakemake_arguments(args: Namespace) -> list[str]:
     ]
     if args.force:
         call.append("--forceall")
-    return [*call, "--config", f"config_file={args.config}", *(["concept=true"] if args.concept else [])]
+    options = [f"config_file={args.config}", *(["concept=true"] if args.concept else [])]
+    return [*call, "--config", *options, *(["pdfs=later"] if pdfs_follow(args) else [])]
+
+
+def pdfs_follow(args: Namespace) -> bool:
+    """Whether the site goes live before the PDFs that must be printed anew (watch mode)."""
+    return bool(getattr(args, "pdfs_later", False))
 
 
 def run_snakemake(arguments: list[str], readable: ReadableLog | None = None) -> int:
@@ -151,11 +158,12 @@ def run_snakemake(arguments: list[str], readable: ReadableLog | None = None) -> 
     return 0
 
 
-def run_build(args: Namespace) -> None:
+def run_build(args: Namespace) -> Callable[[], None] | None:
     """Validate first, then let Snakemake run whatever is out of date; keep old outputs on failure.
 
     When nothing changed since the last successful build, its record says so without
-    Snakemake (`enquete.workflow.up_to_date`)."""
+    Snakemake (`enquete.workflow.up_to_date`). In watch mode the site may go live before some
+    of its PDFs: then what is returned prints them (`enquete.publish.pdf_follow_up`)."""
     from enquete.workflow.buildlock import recover_interrupted_build
     from enquete.workflow.up_to_date import nothing_to_do
 
@@ -168,13 +176,14 @@ def run_build(args: Namespace) -> None:
     elif not args.force and (known := nothing_to_do(args.config, args.concept)) is not None:
         print("\n".join(known))
         print(f"Open {open_path} in a browser.")
-        return
-    build_with_snakemake(args, started, open_path)
+        return None
+    return build_with_snakemake(args, started, open_path)
 
 
-def build_with_snakemake(args: Namespace, started: float, open_path: str) -> None:
+def build_with_snakemake(args: Namespace, started: float, open_path: str) -> Callable[[], None] | None:
     from enquete.config import load_config
     from enquete.errors import display_path
+    from enquete.publish.pdf_follow_up import pending_pdfs
     from enquete.workflow.check import check_project
     from enquete.workflow.safekeeping import drop_kept_outputs, keep_outputs, restore_outputs
     from enquete.workflow.summary import NOTHING_TO_DO, done_line, open_line, outputs_summary
@@ -197,6 +206,41 @@ def build_with_snakemake(args: Namespace, started: float, open_path: str) -> Non
             print(f"(Snakemake's own account of the run: {display_path(readable.log_file)})", file=sys.stderr)
         raise SystemExit(1)
     drop_kept_outputs()
+
+    def record(details: list[str]) -> None:
+        record_build(args.config, args.concept, before, [checked, NOTHING_TO_DO, *details])
+
+    def follow_up() -> None:
+        print_the_pdfs_that_follow(args.config)
+        print(f"The PDFs are in the site. Open {open_path} in a browser.", flush=True)
+        record(outputs_summary(args.config, Path(".")))
+
+    site_first = pdfs_follow(args) and bool(pending_pdfs())
+    if not site_first:
+        print_the_pdfs_that_follow(args.config)  # those an interrupted watcher left to print
     details = outputs_summary(args.config, Path("."))
     print("\n".join([done_line(STEPS_RUN, time.perf_counter() - started), *details, open_line(open_path)]))
-    record_build(args.config, args.concept, before, [checked, NOTHING_TO_DO, *details])
+    if site_first:
+        return follow_up
+    record(details)
+    return None
+
+
+def print_the_pdfs_that_follow(config_file: str) -> None:
+    """Print, gate and publish the PDFs the live site waits for; a refusal says why and stops."""
+    from enquete.config import load_config
+    from enquete.errors import InputError
+    from enquete.privacy.gate import gate_for
+    from enquete.publish.pdf_follow_up import pending_pdfs, print_pending_pdfs
+
+    if not (names := pending_pdfs()):
+        return
+    print(f"Printing the PDFs that follow the site: {', '.join(names)}", flush=True)
+    started = time.perf_counter()
+    try:
+        printed = print_pending_pdfs(gate_for(load_config(config_file), Path("analysis")))
+    except InputError as error:
+        print(error.message(), file=sys.stderr, flush=True)
+        print("The site is live without these PDFs; the next build prints them again.", file=sys.stderr)
+        raise SystemExit(1) from None
+    print(f"Printed in {time.perf_counter() - started:.1f} s: {', '.join(printed)}", flush=True)

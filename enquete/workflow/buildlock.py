@@ -105,15 +105,17 @@ def recover_interrupted_build(root: Path = Path(".")) -> bool:
 
     Call only while holding the build lock: then no other build runs, so any Snakemake lock
     is stale and any kept outputs belong to a build that never finished. The site step's
-    staging folders (`.site.new`, `.site.old`, see enquete/publish/site.py) are a killed
+    staging folders (`.site.new`, `.site.old`, see enquete/publish/site.py, and `.site.pdf`
+    of the PDFs that follow a watched build, enquete/publish/pdf_follow_up.py) are a killed
     build's too: `site/` itself comes back from the kept outputs.
     """
     stale = root / SNAKEMAKE_LOCKS
     if stale.exists():
         shutil.rmtree(stale)
     restored = restore_outputs(root)
-    if (root / ".site.new").is_dir():
-        shutil.rmtree(root / ".site.new")
+    for staging in (".site.new", ".site.pdf"):
+        if (root / staging).is_dir():
+            shutil.rmtree(root / staging)
     if (root / ".site.old").is_dir():  # the previous site, if the swap was cut off halfway
         if (root / "site").exists():
             shutil.rmtree(root / ".site.old")

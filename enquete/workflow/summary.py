@@ -133,8 +133,21 @@ def pdf_lines(root: Path, pdfs: list[Path]) -> list[str]:
     planned = json.loads(plan_file.read_text(encoding="utf-8")) if plan_file.is_file() else []
     if not planned:
         return ["no PDF: Chromium was not found (apt-get install chromium, then enquete build --force)"]
+    from enquete.publish.pdf_follow_up import pending_pdfs
+
     missing = [item["pdf"] for item in planned if not (root / "site" / item["pdf"]).is_file()]
-    return [f"PDF planned but missing: site/{name}" for name in missing] if len(pdfs) < len(planned) else []
+    following = set(pending_pdfs())
+    return [f"PDF planned but missing: site/{name}" for name in missing if name not in following]
+
+
+def following_pdfs(root: Path) -> list[str]:
+    """The PDFs a watched build's live site still waits for (`enquete.publish.pdf_follow_up`)."""
+    from enquete.publish.pdf_follow_up import pending_pdfs
+
+    missing = [name for name in pending_pdfs() if not (root / "site" / name).is_file()]
+    if not missing:
+        return []
+    return [f"PDFs follow the site, printing now: {', '.join(f'site/{name}' for name in missing)}"]
 
 
 CHAPTERS = (("aanleiding.md", "Aanleiding"), ("tot-slot.md", "Tot slot"))
@@ -188,6 +201,7 @@ def outputs_summary(config_file: str, root: Path) -> list[str]:
         f"Figures: {sum(figures.values())} in the ledgers ({per_wave}); charts: {count_charts(pages)}",
         f"Pages: {len(pages)}; PDFs: {len(pdfs)}"
         + (f" ({', '.join(str(pdf.relative_to(site)) for pdf in pdfs)})" if pdfs else ""),
+        *following_pdfs(root),
     ]
     lines += [*agreement_lines(config, root), review_line(config, root)]
     warnings = (

@@ -5,10 +5,12 @@ pandas, pandera, plotly and Snakemake, and reading the workflow — about as lon
 floor itself. A researcher who edits a good example, a coder's file or a template and
 wants to see the page pays that on every edit. The watcher pays it once: it builds, then
 looks at the inputs twice a second and runs the same build again (Snakemake still decides
-what is out of date, so only the edited wave's steps run) as soon as a file changed. A
-build that refuses its input prints its message and keeps the previous site, and the
-watcher waits for the next edit. A change to the package's own code restarts the watcher,
-since code already imported cannot be read anew.
+what is out of date, so only the edited wave's steps run) as soon as a file changed. The
+site goes live before the PDFs that must be printed anew; they follow right after
+(`enquete.publish.pdf_follow_up`), unless another edit is already waiting: then that edit is
+built first and the PDFs follow it. A build that refuses its input prints its message and
+keeps the previous site, and the watcher waits for the next edit. A change to the package's
+own code restarts the watcher, since code already imported cannot be read anew.
 """
 
 from __future__ import annotations
@@ -61,19 +63,31 @@ def code_files() -> Iterator[Path]:
     return Path(enquete.__file__).parent.rglob("*.py")
 
 
-def build_once(args: Namespace, build: Callable[[Namespace], None]) -> None:
-    """One build; when it stops it has said why, the previous site stays, and we wait on."""
+FollowUp = Callable[[], None]
+
+
+def build_once(args: Namespace, build: Callable[[Namespace], FollowUp | None]) -> FollowUp | None:
+    """One build; when it stops it has said why, the previous site stays, and we wait on.
+    Returns what prints the PDFs that follow the site, if some do."""
     try:
-        build(args)
+        return build(args)
     except SystemExit:
         pass
     except InputError as error:  # refused before the workflow started (configuration, codebook)
         print(error.message(), file=sys.stderr, flush=True)
+    return None
 
 
-def watch(args: Namespace, build: Callable[[Namespace], None]) -> None:
+def follow_once(follow_up: FollowUp) -> None:
+    """Print the PDFs that follow; a refusal has said why, and the next build tries again."""
+    with contextlib.suppress(SystemExit):
+        follow_up()
+
+
+def watch(args: Namespace, build: Callable[[Namespace], FollowUp | None]) -> None:
     """Build now and after every change, until interrupted (Ctrl-C)."""
     args.directory = str(Path(args.directory).resolve())
+    args.pdfs_later = True  # the site goes live first; its new PDFs follow
     os.chdir(args.directory)
     code = snapshot(code_files())
     inputs = None
@@ -86,7 +100,9 @@ def watch(args: Namespace, build: Callable[[Namespace], None]) -> None:
                     names = sorted({name for name, _ in set(current.items()) ^ set(inputs.items())})
                     print(f"\nChanged: {', '.join(names[:5])}{' …' if len(names) > 5 else ''}", flush=True)
                 inputs = current
-                build_once(args, build)
+                follow_up = build_once(args, build)
+                if follow_up is not None and snapshot(files) == current:  # no edit waits
+                    follow_once(follow_up)
                 files = watched_files(args.config)
                 fresh = snapshot(path for path in files if str(path) not in current)
                 inputs = {name: current.get(name, fresh.get(name)) for name in map(str, files)}

@@ -2,32 +2,32 @@
 
 from __future__ import annotations
 
-import os
 import queue
 import shutil
 import signal
 import subprocess
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from enquete.workflow.watch import WATCHING
 from tests.conftest import PROJECT
-from tests.workflow.test_failures import command, mini_project
+from tests.projects import command, environment, mini_project
 
 
 class Watcher:
     """The watcher as a researcher runs it, with its output read line by line."""
 
-    def __init__(self, project: Path) -> None:
+    def __init__(self, project: Path, *, pdf: bool = False) -> None:
         self.process = subprocess.Popen(
             [*command(project), "--watch"],
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,  # one stream keeps the order in which the lines were printed
             text=True,
-            env=os.environ | {"ENQUETE_CHROMIUM": "off"},
+            env=environment(pdf),
         )
         self.lines: queue.Queue[str] = queue.Queue()
         threading.Thread(target=self.read, args=(self.process.stdout,), daemon=True).start()
@@ -38,6 +38,10 @@ class Watcher:
 
     def until_watching(self, timeout: float = 240) -> list[str]:
         """Everything printed up to the next 'Watching …' line."""
+        return self.until(lambda line: line == WATCHING, timeout)
+
+    def until(self, last: Callable[[str], bool], timeout: float = 240) -> list[str]:
+        """Everything printed up to the first line that is `last`."""
         seen, deadline = [], time.monotonic() + timeout
         while time.monotonic() < deadline:
             try:
@@ -46,9 +50,9 @@ class Watcher:
                 assert self.process.poll() is None, "\n".join(seen)
                 continue
             seen.append(line)
-            if line == WATCHING:
+            if last(line):
                 return seen
-        raise AssertionError("no build within the time:\n" + "\n".join(seen))
+        raise AssertionError("no such line within the time:\n" + "\n".join(seen))
 
 
 @pytest.mark.slow
