@@ -83,20 +83,46 @@ def identifiers(folded: str, original_of: Callable[[int, int], str]) -> Iterator
     if not DIGIT.search(folded):
         return  # every one of them has digits
     yield from dutch_phones(folded)
-    for match in FOREIGN_PHONES.finditer(folded):
+
+    def foreign(match: re.Match) -> int:
         length = foreign_length(match.group("digits"))
-        if length:
-            yield PHONE, match.start(), match.start("digits") + length
-    for match in POSTCODES.finditer(folded):
-        if is_postcode(folded, match, original_of(match.start(), match.end())):
-            yield POSTCODE, match.start(), match.end()
-    for match in BSNS.finditer(folded):
-        if valid_bsn(match.group(0).replace(" ", "").replace(".", "")):
-            yield BSN, match.start(), match.end()
-    for match in IBANS.finditer(folded):
+        return match.start("digits") + length if length else 0
+
+    def postcode(match: re.Match) -> int:
+        return match.end() if is_postcode(folded, match, original_of(match.start(), match.end())) else 0
+
+    def bsn(match: re.Match) -> int:
+        return match.end() if valid_bsn(match.group(0).replace(" ", "").replace(".", "")) else 0
+
+    def iban(match: re.Match) -> int:
         end = iban_end(match.group(0))
+        return match.start() + end if end else 0
+
+    for kind, pattern, check in (
+        (PHONE, FOREIGN_PHONES, foreign),
+        (POSTCODE, POSTCODES, postcode),
+        (BSN, BSNS, bsn),
+        (IBAN, IBANS, iban),
+    ):
+        for start, end in checked(pattern, folded, check):
+            yield kind, start, end
+
+
+def checked(pattern: re.Pattern, folded: str, check: Callable[[re.Match], int]) -> Iterator[tuple[int, int]]:
+    """(start, end) of every candidate of `pattern` that `check` accepts (it returns the end, or 0).
+
+    A candidate the check refuses may overlap a real one ("2017 12 010 000 008": the candidate
+    "2017 12 010" hides the BSN "010 000 008"), so the search goes on from the next character
+    instead of from the candidate's end; the patterns' lookbehinds let a candidate start only
+    at the start of a word, so the scan stays linear."""
+    position = 0
+    while match := pattern.search(folded, position):
+        end = check(match)
         if end:
-            yield IBAN, match.start(), match.start() + end
+            yield match.start(), end
+            position = end
+        else:
+            position = match.start() + 1
 
 
 def dutch_phones(folded: str) -> Iterator[tuple[str, int, int]]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import random
 
 import pandas as pd
+import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
@@ -150,6 +151,19 @@ def test_every_bsn_passing_the_11_proef_is_caught_and_replaced(case: tuple[str, 
 @given(in_text(iban()))
 def test_every_iban_in_any_case_and_grouping_is_caught_and_replaced(case: tuple[str, str]) -> None:
     caught_and_replaced(IBAN, case[1])
+
+
+@pytest.mark.parametrize(
+    ("kind", "text"),
+    [
+        (BSN, "2017 12 010 000 008"),  # the candidate "2017 12 010" fails the 11-proef
+        (BSN, "In 2019 12 123 456 782 gemeld."),
+        (IBAN, "rekening ab12 NL91 ABNA 0417 1643 00 van"),  # "ab12 nl91 …" fails mod-97
+        (POSTCODE, "Dorpsstraat 12, 1234ab"),
+    ],
+)
+def test_a_refused_candidate_does_not_hide_the_number_it_overlaps(kind: str, text: str) -> None:
+    caught_and_replaced(kind, text)
 
 
 @SETTINGS
