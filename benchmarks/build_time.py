@@ -19,7 +19,8 @@ behind `make report`):
   one researcher text edited (`tekst/<latest>/toegang.md`), one template edited
   (`templates/aanpak.md.j2`), each rebuilt with PDFs;
 - the same four edits while `enquete build --watch` runs: from saving the file until the
-  watcher has published the new site.
+  watcher has published the new site (which goes live before the PDFs it must print anew),
+  and until those PDFs have followed it.
 
 Each is repeated `--repeat` times (default 3); the table shows the median wall-clock time,
 its range and its ratio to the floor, the median CPU time (user + system, the command and
@@ -173,7 +174,8 @@ def one_round(folder: Path, times: dict[str, list[float]]) -> None:
 
 
 def watched_edits(project: Path, times: dict[str, list[float]]) -> None:
-    """The same edits while `enquete build --watch` runs: from saving the file to the new site."""
+    """The same edits while `enquete build --watch` runs: from saving the file to the new site
+    going live, and to the PDFs that follow it."""
     watcher = subprocess.Popen(
         [sys.executable, "-m", "enquete", "build", "--watch"],
         cwd=project,
@@ -186,19 +188,27 @@ def watched_edits(project: Path, times: dict[str, list[float]]) -> None:
         for label, edit in EDITS.items():
             start = time.perf_counter()
             edit(project)
-            until_watching(watcher)
-            times[f"{label}, watching"].append(time.perf_counter() - start)
+            live, done = until_watching(watcher)
+            if live is None:
+                raise SystemExit(f"the watcher published no site after: {label}")
+            times[f"{label}, watching"].append(live - start)
+            times[f"{label}, watching, PDFs too"].append(done - start)
     finally:
         watcher.terminate()
         watcher.wait()
 
 
-def until_watching(watcher: subprocess.Popen) -> None:
+def until_watching(watcher: subprocess.Popen) -> tuple[float | None, float]:
+    """When the watcher said the new site is live (its "Open … in a browser." line), if it did,
+    and when it is watching again, its PDFs followed."""
     from enquete.workflow.watch import WATCHING
 
+    live = None
     for line in watcher.stdout:
+        if live is None and line.startswith("Open ") and line.rstrip().endswith("in a browser."):
+            live = time.perf_counter()
         if line.rstrip("\n") == WATCHING:
-            return
+            return live, time.perf_counter()
     raise SystemExit("the watcher stopped")
 
 
@@ -271,7 +281,7 @@ def main() -> None:
     args = parser.parse_args()
     times: dict[str, list[float]] = {label: [] for label in FLOOR}
     cases = ["cold build without PDFs", "cold build with PDFs", "no-op rerun", *EDITS]
-    cases += [f"{label}, watching" for label in EDITS]
+    cases += [f"{label}, watching{part}" for label in EDITS for part in ("", ", PDFs too")]
     times |= {label: [] for label in cases}
     load = [os.getloadavg()[0]]
     for _ in range(args.repeat):
