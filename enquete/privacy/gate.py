@@ -37,6 +37,7 @@ import pandas as pd
 
 from enquete.config import Config
 from enquete.errors import Problem
+from enquete.files import parsed_once
 from enquete.privacy.links import ALLOWED, link_problems, pdf_link_problems, search_index_link_problems
 from enquete.privacy.page_safety import SEARCH_INDEXES, unsafe_markup, unsafe_search_index
 from enquete.privacy.pdf_text import pdf_text
@@ -58,6 +59,15 @@ def words(text: str) -> list[str]:
 def population_matcher(population: pd.DataFrame) -> Matcher:
     """The gemeenten (with any other names they go by) and the contact persons."""
     return Matcher(population_names(population))
+
+
+@parsed_once
+def matcher_of_population_file(path: Path | str) -> Matcher:
+    """The population's matcher, built once per process while the list is unchanged: compiling
+    the names into one pattern is a quarter of a second, which every build of the watcher paid."""
+    from enquete.ingest.population import population_table
+
+    return population_matcher(population_table(path))
 
 
 @dataclass
@@ -279,13 +289,12 @@ class Gate:
 def gate_for(config: Config, analysis: Path) -> Gate:
     """The gate of this build: the population's names and contacts, the consented examples of
     every wave, and the memory of what it passed before (`enquete.privacy.verdicts`)."""
-    from enquete.ingest.population import population_table, read_population
+    from enquete.ingest.population import read_population
     from enquete.tables import read_csv
 
-    population = population_table(config.population)
     invited = read_population(config.population, config.pseudonym_key)
     gemeente_of = {pseudonym: invited.names[gid] for gid, pseudonym in invited.pseudonyms.items()}
-    matcher = population_matcher(population)
+    matcher = matcher_of_population_file(config.population)
     examples = [read_csv(analysis / year / "voorbeelden.csv") for year in config.years]
     gate = Gate(matcher, consents(examples, gemeente_of, matcher))
     gate.verdicts = Verdicts(fingerprint(gate.fingerprint()))
