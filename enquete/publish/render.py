@@ -24,6 +24,7 @@ from enquete.errors import InputError, Problem
 from enquete.privacy.disclosure import response_table
 from enquete.publish.browser import find_chromium, missing_message
 from enquete.publish.claims import in_words, sentence_start
+from enquete.publish.compiled_templates import with_compiled_templates
 from enquete.publish.downloads import write_downloads
 from enquete.publish.dutch import dutch_date, dutch_number
 from enquete.publish.one_voice import stated_by_text
@@ -71,7 +72,7 @@ def environment(templates: Path) -> Environment:
     env.filters["lower_first"] = lambda text: text[:1].lower() + text[1:]
     env.filters["dutch_number"] = dutch_number
     env.filters["dutch_date"] = dutch_date
-    return env
+    return with_compiled_templates(env, "report")
 
 
 def wave_folder(config: Config, year: str) -> str:

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from enquete.config import Config
 from enquete.errors import InputError, Problem
+from enquete.publish.compiled_templates import with_compiled_templates
 from enquete.publish.engines import DEFAULT, chosen_engine, run_zensical
 from enquete.publish.pdf import PDF_PLAN, make_pdfs
 from enquete.publish.pdf_follow_up import place_printed_pdfs, remember_pending
@@ -129,6 +130,8 @@ def run_mkdocs(config_file: Path, site_dir: Path, epoch: int) -> str | None:
     os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
     try:
         config = load_config(str(config_file), site_dir=str(site_dir), strict=True)
+        theme_environment = config.theme.get_env  # the theme's templates, compiled once across builds
+        config.theme.get_env = lambda: with_compiled_templates(theme_environment(), "theme")
         config.plugins.on_startup(command="build", dirty=False)
         try:
             build(config)
