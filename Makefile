@@ -51,4 +51,4 @@ benchmark-scale: $(STAMP)
 	$(BIN)/python benchmarks/scale.py
 
 clean:
-	rm -rf processed analysis report site .snakemake .site.new .site.old .preview .enquete-cache
+	rm -rf processed analysis report site .snakemake .site.new .site.old .site.pdf .preview .enquete-cache
