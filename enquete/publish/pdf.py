@@ -72,14 +72,21 @@ NODE_IDS = re.compile(rb"\(node([0-9]{8})\)")
 DATES = re.compile(rb"(/(?:CreationDate|ModDate) ?\(D:)[0-9]{14}\+00'00'")
 
 
-def make_pdfs(site: Path, plan_file: Path, cache: Path = CACHE) -> list[Path]:
+def read_plan(plan_file: Path) -> list[dict]:
+    """The render step's plan: each PDF with its print page (none without Chromium)."""
+    return json.loads(plan_file.read_text(encoding="utf-8")) if plan_file.is_file() else []
+
+
+def make_pdfs(site: Path, plan_file: Path, cache: Path = CACHE, only_cached: bool = False) -> list[Path]:
     """Every page in the render step's plan as its PDF inside `site`: printed, or unchanged.
 
     A PDF whose print page, assets, plan entry and printer are byte for byte those of an
     earlier print is taken from the cache (`enquete.publish.pdf_cache`); the rest are printed by
-    one Chromium, started only when there is something to print.
+    one Chromium, started only when there is something to print. With `only_cached` the rest
+    are left out (they follow the site, `enquete.publish.pdf_follow_up`); the PDFs placed are
+    returned.
     """
-    plan = json.loads(plan_file.read_text(encoding="utf-8")) if plan_file.is_file() else []
+    plan = read_plan(plan_file)
     if not plan:
         return []
     chromium = find_chromium()
@@ -96,6 +103,8 @@ def make_pdfs(site: Path, plan_file: Path, cache: Path = CACHE) -> list[Path]:
             to_print.append(item)
         else:
             write_atomically(site / item["pdf"], data)
+    if only_cached:
+        return [site / item["pdf"] for item in plan if item not in to_print]
     from playwright.sync_api import Error
 
     try:

@@ -25,41 +25,19 @@ from pathlib import Path
 
 from enquete.errors import InputError, Problem
 from enquete.files import write_atomically
-from enquete.publish.browser import find_chromium, missing_message
-from enquete.publish.pdf import make_pdfs
-from enquete.publish.pdf_cache import CACHE, cached_pdf, printer_identity
-from enquete.publish.print_document import layout_version
+from enquete.publish.pdf import make_pdfs, read_plan
+from enquete.publish.pdf_cache import CACHE
 
 PENDING = Path(".enquete-cache") / "pdfs-pending.json"
 
 Gate = Callable[..., list[Problem]]
 
 
-def read_plan(plan_file: Path) -> list[dict]:
-    return json.loads(plan_file.read_text(encoding="utf-8")) if plan_file.is_file() else []
-
-
 def place_printed_pdfs(site: Path, plan_file: Path, cache: Path = CACHE) -> list[str]:
     """Put into `site` every planned PDF already printed from exactly these files; return the
     names of the others, which follow the site."""
-    plan = read_plan(plan_file)
-    if not plan:
-        return []
-    chromium = find_chromium()
-    if chromium is None:
-        raise InputError(
-            [Problem(str(plan_file), "the report's PDF is planned but Chromium is missing")],
-            remedy=f"{missing_message()}, then run the build again.",
-        )
-    printer = printer_identity(chromium) | {"layout": layout_version()}
-    pending = []
-    for item in plan:
-        data = cached_pdf(cache, site, item, printer)
-        if data is None:
-            pending.append(item["pdf"])
-        else:
-            write_atomically(site / item["pdf"], data)
-    return pending
+    placed = make_pdfs(site, plan_file, cache, only_cached=True)
+    return [item["pdf"] for item in read_plan(plan_file) if site / item["pdf"] not in placed]
 
 
 def remember_pending(site: Path, plan_file: Path, names: list[str]) -> None:

@@ -12,7 +12,6 @@ rerun as after a cold build.
 from __future__ import annotations
 
 import csv
-import json
 from pathlib import Path
 
 from enquete.config import TEXT_FOLDER, Config, load_config
@@ -126,14 +125,15 @@ def provisional_figures(config: Config, root: Path) -> list[str]:
     return warnings
 
 
-def pdf_lines(root: Path, pdfs: list[Path]) -> list[str]:
-    from enquete.publish.pdf import PDF_PLAN
+def pdf_lines(root: Path) -> list[str]:
+    """What is wrong with the PDFs: none planned (no Chromium), or planned and missing (except
+    the ones that follow a watched build's site)."""
+    from enquete.publish.pdf import PDF_PLAN, read_plan
+    from enquete.publish.pdf_follow_up import pending_pdfs
 
-    plan_file = root / "report" / PDF_PLAN
-    planned = json.loads(plan_file.read_text(encoding="utf-8")) if plan_file.is_file() else []
+    planned = read_plan(root / "report" / PDF_PLAN)
     if not planned:
         return ["no PDF: Chromium was not found (apt-get install chromium, then enquete build --force)"]
-    from enquete.publish.pdf_follow_up import pending_pdfs
 
     missing = [item["pdf"] for item in planned if not (root / "site" / item["pdf"]).is_file()]
     following = set(pending_pdfs())
@@ -208,7 +208,7 @@ def outputs_summary(config_file: str, root: Path) -> list[str]:
         low_agreement(config, root)
         + coding_reviews(config, root)
         + provisional_figures(config, root)
-        + pdf_lines(root, pdfs)
+        + pdf_lines(root)
         + missing_text(config, root)
     )
     lines.append(f"Warnings: {len(warnings)}" if warnings else "Warnings: none")
